@@ -1,0 +1,49 @@
+# Set-up and everyday commands. Every target installs what is missing and nothing more.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+OUT ?= reports/demo
+
+.PHONY: demo test lint browser venv bench-accuracy bench-speed examples clean
+
+demo: browser $(STAMP)
+	$(PY) -m audits demo --out $(OUT)
+
+test: browser $(STAMP)
+	$(PY) -m ruff check audits tests benchmarks
+	$(PY) -m mypy
+	$(PY) -m pytest -q -n 2
+
+lint: $(STAMP)
+	$(PY) -m ruff check audits tests benchmarks
+	$(PY) -m mypy
+
+# Installs Debian's chromium-headless-shell only when no usable Chromium is found.
+browser:
+	@$(PYTHON) -m audits.browser --check >/dev/null 2>&1 || { \
+	  echo "No Chromium found: installing Debian's chromium-headless-shell"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium-headless-shell >/dev/null && \
+	  $(PYTHON) -m audits.browser --check; }
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+bench-accuracy: browser $(STAMP)
+	$(PY) benchmarks/accuracy.py
+
+bench-speed: browser $(STAMP)
+	$(PY) benchmarks/speed.py
+
+examples: browser $(STAMP)
+	$(PY) -m audits demo --out reports/examples/demo --no-serve-message
+
+clean:
+	rm -rf $(VENV) reports/demo .pytest_cache .mypy_cache .ruff_cache

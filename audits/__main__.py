@@ -1,0 +1,5 @@
+"""Entry point for `python -m audits`."""
+
+from audits.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Journeys by id: the scripted runner and the goal-seeking ones, all in one registry."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from audits.model import Budget, Channel, Coverage, Gate, Phone, StepRecord
+from audits.registry import Registry
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+    from audits.recorder import Recorder
+    from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec
+
+
+@dataclass
+class Verdict:
+    """How a journey ended and what it found on the way."""
+
+    outcome: str
+    reason: str | None = None
+    detail: str = ""
+    target_url: str | None = None
+    phones: list[Phone] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    gates: list[Gate] = field(default_factory=list)
+    coverage: Coverage | None = None
+    required_fields: int = 0
+
+
+@dataclass
+class Session:
+    """Everything a journey may use: the page, its recorder, the spec and the budget."""
+
+    context: BrowserContext
+    page: Page
+    recorder: Recorder
+    site: SiteSpec
+    journey: JourneySpec
+    persona: PersonaSpec
+    options: Options
+    budget: Budget
+    steps: list[StepRecord] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def out_of_time(self) -> bool:
+        return self.elapsed() > self.budget.seconds
+
+    def next_index(self) -> int:
+        return len(self.steps)
+
+
+JourneyRun = Callable[[Session], Verdict]
+JOURNEYS: Registry[JourneyRun] = Registry("journey", "friction.journeys")
+
+
+def load_builtins() -> None:
+    """Import the built-in journeys so they register themselves."""
+    from audits.journeys import scripted  # noqa: F401

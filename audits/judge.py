@@ -1,0 +1,57 @@
+"""Judge saved evidence: effort, detectors, score and story for each journey; then the run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from audits import __version__
+from audits.detectors import run_detectors
+from audits.metrics import effort
+from audits.model import JourneyEvidence, JourneyResult, RunResult, SiteInfo
+from audits.scoring import journey_score, site_score
+from audits.story import tell
+
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "info": 3}
+
+
+def _step_summary(evidence: JourneyEvidence) -> list[dict[str, Any]]:
+    return [
+        {"index": s.index, "action": s.action, "target": s.target, "url": s.url, "title": s.title,
+         "ok": s.ok, "error": s.error, "screenshot": s.screenshot, "shot_box": s.shot_box,
+         "html": s.html, "ms": s.ms, "note": s.note, "backtrack": s.backtrack}
+        for s in evidence.steps
+    ]
+
+
+def judge_journey(evidence: JourneyEvidence) -> JourneyResult:
+    """One journey's verdict with its effort, findings (failures first), score and story."""
+    spent = effort(evidence)
+    findings = sorted(
+        run_detectors(evidence),
+        key=lambda f: (f.passed, f.error, SEVERITY_ORDER[f.severity], f.id),
+    )
+    return JourneyResult(
+        id=evidence.id, goal=evidence.goal, persona=evidence.persona, site=evidence.site,
+        device=evidence.device, kind=evidence.kind, outcome=evidence.outcome,
+        reason=evidence.reason, reason_detail=evidence.reason_detail,
+        target_url=evidence.target_url, effort=spent,
+        score=journey_score(evidence.outcome, findings, spent),
+        phones=evidence.phones, channels=evidence.channels, gates=evidence.gates,
+        coverage=evidence.coverage, findings=findings, steps=_step_summary(evidence),
+        story=tell(evidence, spent, findings),
+    )
+
+
+def judge_run(meta: dict[str, Any], journeys: list[JourneyEvidence]) -> RunResult:
+    """The whole run, in the `result.json` shape."""
+    results = [judge_journey(j) for j in journeys]
+    sites = [SiteInfo.model_validate(s) for s in meta.get("sites", [])]
+    for site in sites:
+        site.score = site_score([r.score for r in results if r.site == site.id])
+    first = sites[0] if sites else SiteInfo(name=meta.get("suite", ""), start_url="")
+    headline = SiteInfo(id=first.id, name=meta.get("suite") or first.name, start_url=first.start_url)
+    return RunResult(
+        tool_version=__version__, started_at=meta.get("started_at", ""), site=headline,
+        sites=sites, score=site_score([r.score for r in results]), journeys=results,
+        suite=meta.get("suite", ""), assertions=meta.get("assertions", {}),
+    )

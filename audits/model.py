@@ -1,0 +1,295 @@
+"""The data model: page facts, step records, journey evidence, findings and results."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Outcome = Literal["reached", "gated", "deflected", "failed", "not-found", "absent"]
+OUTCOMES: tuple[str, ...] = ("reached", "gated", "deflected", "failed", "not-found", "absent")
+# Worse is larger: a regression is a move to a larger rank.
+OUTCOME_RANK: dict[str, int] = {
+    "reached": 0,
+    "deflected": 1,
+    "gated": 2,
+    "not-found": 3,
+    "absent": 4,
+    "failed": 5,
+}
+REASONS: dict[str, tuple[str, ...]] = {
+    "reached": (),
+    "gated": ("login", "account-number", "address", "captcha", "app-only", "existing-customers-only"),
+    "deflected": ("chat-only", "faq-loop", "social-only", "self-service-only"),
+    "failed": ("silent-error", "visible-error", "loop", "dead-end", "http-error", "timeout",
+               "step-failed", "expectation-failed", "crash", "blocked"),
+    "not-found": ("budget-spent",),
+    "absent": ("not-on-site",),
+}
+Severity = Literal["critical", "major", "minor", "info"]
+
+
+class Record(BaseModel):
+    """Base for every model: tolerant of extra keys so newer files load in older tools."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True, exclude_none=False)
+
+
+class Link(Record):
+    """An actionable element as the browser rendered it."""
+
+    fid: str = ""
+    tag: str = "a"
+    text: str = ""
+    name: str = ""
+    href: str | None = None
+    role: str = ""
+    region: str = "main"
+    expanded: bool | None = None
+    visible: bool = True
+    x: float = 0
+    y: float = 0
+    w: float = 0
+    h: float = 0
+    new_tab: bool = False
+
+
+class FormField(Record):
+    """One input of a form, with the label a person reads."""
+
+    tag: str = "input"
+    type: str = "text"
+    name: str = ""
+    label: str = ""
+    required: bool = False
+    visible: bool = True
+    autocomplete: str = ""
+    options: list[str] = Field(default_factory=list)
+
+
+class FormFacts(Record):
+    """A form (or a group of inputs acting as one) with its submit control."""
+
+    id: str = ""
+    action: str = ""
+    method: str = "get"
+    fields: list[FormField] = Field(default_factory=list)
+    submit_label: str = ""
+    heading: str = ""
+    captcha: bool = False
+
+    @property
+    def visible_fields(self) -> list[FormField]:
+        return [f for f in self.fields if f.visible and f.type not in ("hidden", "submit", "button")]
+
+    @property
+    def required_fields(self) -> list[FormField]:
+        return [f for f in self.visible_fields if f.required]
+
+
+class PageFacts(Record):
+    """What a customer could see and use on one rendered page."""
+
+    url: str = ""
+    title: str = ""
+    status: int | None = None
+    text: str = ""
+    lang: str = ""
+    headings: list[str] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    forms: list[FormFacts] = Field(default_factory=list)
+    images: list[dict[str, str]] = Field(default_factory=list)
+    frames: list[str] = Field(default_factory=list)
+    scripts: list[str] = Field(default_factory=list)
+    widgets: list[str] = Field(default_factory=list)
+    alerts: list[str] = Field(default_factory=list)
+    invalid_fields: int = 0
+    overlays: list[dict[str, Any]] = Field(default_factory=list)
+    signature: str = ""
+
+
+class StepRecord(Record):
+    """Facts about one step: what was done, where, how long it took and what the page said."""
+
+    index: int
+    action: str
+    target: str | None = None
+    url: str = ""
+    title: str = ""
+    ok: bool = True
+    error: str | None = None
+    ms: int = 0
+    status: int | None = None
+    screenshot: str | None = None
+    shot_box: dict[str, float] | None = None
+    html: str | None = None
+    console_errors: list[str] = Field(default_factory=list)
+    page_errors: list[str] = Field(default_factory=list)
+    failed_requests: list[dict[str, Any]] = Field(default_factory=list)
+    dialogs: list[str] = Field(default_factory=list)
+    popups: list[str] = Field(default_factory=list)
+    redirects: list[str] = Field(default_factory=list)
+    note: str = ""
+    backtrack: bool = False
+    facts: PageFacts | None = None
+    options: int = 0
+    fields_filled: int = 0
+    keystrokes: int = 0
+
+
+class Phone(Record):
+    """A phone number a customer could call, where it was seen and what it is for."""
+
+    e164: str
+    display: str
+    url: str = ""
+    tel_link: bool = False
+    context: str = "general"
+    in_image: bool = False
+    step: int | None = None
+
+
+class Channel(Record):
+    """A way to reach a human: form, email, chat, phone, help centre, callback or social."""
+
+    kind: str
+    url: str = ""
+    usable_by_new_customer: bool = True
+    label: str = ""
+    vendor: str = ""
+    step: int | None = None
+
+
+class Gate(Record):
+    """Something that stands between a new customer and the goal."""
+
+    kind: str
+    url: str = ""
+    evidence: str = ""
+    step: int | None = None
+
+
+class Coverage(Record):
+    """How much of the site the journey saw: needed before anything is called absent."""
+
+    pages_seen: int = 0
+    pages_known: int = 0
+    complete: bool = False
+    sitemap: bool = False
+
+
+class Budget(Record):
+    """How far a journey may go before it gives up."""
+
+    clicks: int = 8
+    pages: int = 25
+    seconds: float = 90
+
+
+class JourneyEvidence(Record):
+    """Everything recorded for one journey and persona: the input to every detector."""
+
+    id: str
+    goal: str
+    persona: str = "new-desktop"
+    persona_kind: str = "new-customer"
+    device: str = "desktop"
+    kind: Literal["scripted", "goal"] = "scripted"
+    site: str = ""
+    start_url: str = ""
+    region: str = "US"
+    started_at: str = ""
+    wall_seconds: float = 0
+    outcome: Outcome = "failed"
+    reason: str | None = None
+    reason_detail: str = ""
+    target_url: str | None = None
+    budget: Budget = Field(default_factory=Budget)
+    coverage: Coverage | None = None
+    steps: list[StepRecord] = Field(default_factory=list)
+    phones: list[Phone] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    required_fields: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.site}__{self.id}__{self.persona}"
+
+
+class Finding(Record):
+    """A named, proven piece of friction (or its absence) from one detector."""
+
+    id: str
+    passed: bool
+    severity: Severity = "minor"
+    title: str
+    why: str = ""
+    detail: str = ""
+    category: str = ""
+    steps: list[int] = Field(default_factory=list)
+    error: bool = False
+
+
+class Effort(Record):
+    """What the journey cost a customer."""
+
+    clicks: int = 0
+    pages: int = 0
+    backtracks: int = 0
+    fields: int = 0
+    required_fields: int = 0
+    options: int = 0
+    overlays: int = 0
+    seconds: float = 0
+    human_seconds: float = 0
+
+
+class JourneyResult(Record):
+    """The judged journey: verdict, effort, findings and score (one entry of result.json)."""
+
+    id: str
+    goal: str
+    persona: str
+    site: str = ""
+    device: str = "desktop"
+    kind: str = "scripted"
+    outcome: Outcome
+    reason: str | None = None
+    reason_detail: str = ""
+    target_url: str | None = None
+    effort: Effort = Field(default_factory=Effort)
+    score: int = 100
+    phones: list[Phone] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    coverage: Coverage | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    steps: list[dict[str, Any]] = Field(default_factory=list)
+    story: str = ""
+
+
+class SiteInfo(Record):
+    """An audited site and its score."""
+
+    id: str = ""
+    name: str
+    start_url: str
+    score: int | None = None
+
+
+class RunResult(Record):
+    """The whole run: the `result.json` contract."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool_version: str
+    started_at: str
+    site: SiteInfo
+    sites: list[SiteInfo] = Field(default_factory=list)
+    score: int = 100
+    journeys: list[JourneyResult] = Field(default_factory=list)

@@ -1,0 +1,171 @@
+"""Per-step capture from the live page: events, screenshot, HTML snapshot and page facts."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from audits.model import PageFacts, StepRecord
+from audits.rundir import RunDir
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response
+
+FACTS_JS = files("audits").joinpath("page_facts.js").read_text(encoding="utf-8")
+FACT_LIMITS = {"links": 400, "images": 60, "text": 30000}
+SHOT_TIMEOUT_MS = 5000
+MASK = "••••••"
+
+
+@dataclass
+class Events:
+    """What the browser reported between two steps."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[dict[str, Any]] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    popups: list[str] = field(default_factory=list)
+    redirects: list[str] = field(default_factory=list)
+    navigations: list[tuple[str, int]] = field(default_factory=list)
+
+
+def signature(facts: PageFacts) -> str:
+    """A DOM signature: the same page state gives the same value, whatever its URL query."""
+    parsed = urlparse(facts.url)
+    parts = [
+        parsed.netloc, parsed.path, parsed.fragment if parsed.fragment.startswith("/") else "",
+        "|".join(facts.headings[:10]),
+        "|".join(sorted({link.name for link in facts.links if link.visible})[:80]),
+        "|".join(f.label for form in facts.forms for f in form.visible_fields),
+        "|".join(sorted(o.get("text", "")[:60] for o in facts.overlays)),
+    ]
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+
+
+class Recorder:
+    """Listens to a browser context and turns its pages into step records on disk."""
+
+    def __init__(self, context: BrowserContext, run: RunDir, key: str, secrets: list[str],
+                 html: bool = True) -> None:
+        self.run = run
+        self.key = key
+        self.secrets = [s for s in secrets if s]
+        self.keep_html = html
+        self.events = Events()
+        self.current_status: int | None = None
+        context.on("page", self._on_page)
+        for page in context.pages:
+            self._watch(page)
+
+    def _on_page(self, page: Page) -> None:
+        if page.opener is not None:
+            self.events.popups.append(page.url or "about:blank")
+        self._watch(page)
+
+    def _watch(self, page: Page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.events.page_errors.append(str(error)[:300]))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+        page.on("dialog", self._on_dialog)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.events.console_errors.append(message.text[:300])
+
+    def _on_request_failed(self, request: Request) -> None:
+        self.events.failed_requests.append(
+            {"url": request.url, "status": None, "error": request.failure or "failed"}
+        )
+
+    def _on_response(self, response: Response) -> None:
+        request = response.request
+        if request.is_navigation_request() and request.frame == request.frame.page.main_frame:
+            self.current_status = response.status
+            self.events.navigations.append((response.url, response.status))
+            if 300 <= response.status < 400:
+                self.events.redirects.append(response.url)
+        if response.status >= 400:
+            self.events.failed_requests.append(
+                {"url": response.url, "status": response.status, "method": request.method,
+                 "navigation": request.is_navigation_request()}
+            )
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.events.dialogs.append(f"{dialog.type}: {dialog.message}"[:300])
+        try:
+            if dialog.type in ("alert", "beforeunload"):
+                dialog.accept()
+            else:
+                dialog.dismiss()
+        except Exception:  # the page may already be gone; the message is what matters
+            pass
+
+    def drain(self) -> Events:
+        events, self.events = self.events, Events()
+        return events
+
+    def facts(self, page: Page) -> PageFacts:
+        raw = page.evaluate(FACTS_JS, FACT_LIMITS)
+        facts = PageFacts.model_validate(raw)
+        facts.status = self.current_status
+        facts.text = self._mask(facts.text)
+        facts.signature = signature(facts)
+        return facts
+
+    def _mask(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, MASK)
+        return text
+
+    def screenshot(self, page: Page, index: int, highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
+        """A viewport screenshot; with `highlight`, scrolled to that element and its box kept."""
+        box = None
+        try:
+            if highlight:
+                element = page.locator(highlight).first
+                element.scroll_into_view_if_needed(timeout=1000)
+                box = element.bounding_box(timeout=1000)
+            path, relative = self.run.screen_path(self.key, index)
+            page.screenshot(path=str(path), type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
+                            mask=[page.locator("input[type=password]")], animations="disabled")
+        except Exception:  # a page that cannot be photographed still has its other evidence
+            return None, None
+        return relative, box
+
+    def snapshot_html(self, page: Page, index: int) -> str | None:
+        if not self.keep_html:
+            return None
+        try:
+            return self.run.save_html(self.key, index, self._mask(page.content()))
+        except Exception:
+            return None
+
+    def record(self, step: StepRecord, page: Page | None, *, shot: bool, facts: bool = True,
+               highlight: str | None = None) -> StepRecord:
+        """Complete a step with what the page shows now, save it, and return it."""
+        events = self.drain()
+        step.console_errors, step.page_errors = events.console_errors, events.page_errors
+        step.failed_requests, step.dialogs = events.failed_requests, events.dialogs
+        step.popups, step.redirects = events.popups, events.redirects
+        if page is not None and not page.is_closed():
+            self._describe(step, page, shot=shot, facts=facts, highlight=highlight)
+        self.run.append_step(self.key, step)
+        return step
+
+    def _describe(self, step: StepRecord, page: Page, *, shot: bool, facts: bool,
+                  highlight: str | None) -> None:
+        step.url, step.status = page.url, self.current_status
+        try:
+            step.title = page.title()
+            if facts:
+                step.facts = self.facts(page)
+        except Exception as error:  # a page mid-navigation or crashed: keep what we have
+            step.note = (step.note + f" (page facts unavailable: {str(error)[:120]})").strip()
+        if shot:
+            step.screenshot, step.shot_box = self.screenshot(page, step.index, highlight)
+            step.html = self.snapshot_html(page, step.index)

@@ -1,0 +1,312 @@
+"""Load and validate suites before any browser starts; every error cites file:line."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, ValidationError
+from pydantic import model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+from audits.actions import ACTIONS
+from audits.model import Budget
+from audits.personas import DEFAULT_PERSONAS, DEVICES
+
+GOALS = ("find-phone", "reach-support", "sign-up")
+ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class ScenarioError(Exception):
+    """A suite file that cannot be run; `problems` lists each as 'file:line: what'."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class StepSpec(BaseModel):
+    """One scripted step, written as `{action: arguments}`."""
+
+    action: str
+    args: Any = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_mapping(cls, value: Any) -> Any:
+        if isinstance(value, StepSpec):
+            return value
+        if isinstance(value, str) and value in ACTIONS:
+            value = {value: None}
+        if not isinstance(value, dict) or len(value) != 1:
+            raise ValueError(f"a step is one action, like `click: Sign up`; expected one of: {', '.join(ACTIONS.names())}")
+        ((name, raw),) = value.items()
+        if name not in ACTIONS:
+            raise ValueError(f"unknown action {name!r}; expected one of: {', '.join(ACTIONS.names())}")
+        try:
+            args = ACTIONS.get(name).args.model_validate(raw)
+        except ValidationError as error:
+            raise ValueError(f"{name}: {_brief(error)}") from None
+        return {"action": name, "args": args}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        variants = []
+        for name, spec in ACTIONS.items():
+            args_schema = spec.args.model_json_schema()
+            variants.append({
+                "type": "object",
+                "title": name,
+                "properties": {name: args_schema},
+                "required": [name],
+                "additionalProperties": False,
+            })
+        return {"oneOf": variants, "description": "One scripted step: {action: arguments}."}
+
+    def describe(self) -> str:
+        target = getattr(self.args, "describe", None)
+        return f"{self.action} {target()}" if target else self.action
+
+
+class SiteSpec(Strict):
+    id: str = ""
+    name: str
+    start_url: str
+    allowed_domains: list[str] = Field(default_factory=list)
+    region: str = "US"
+
+    @model_validator(mode="after")
+    def _check(self) -> SiteSpec:
+        parsed = urlparse(self.start_url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ValueError(f"start_url must be an http(s) URL, got {self.start_url!r}")
+        if not self.id:
+            self.id = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+        return self
+
+
+class PersonaSpec(Strict):
+    id: str
+    kind: Literal["new-customer", "existing-customer"] = "new-customer"
+    device: Literal["desktop", "mobile"] = "desktop"
+    credentials: dict[str, str] = Field(default_factory=dict)
+
+
+class JourneySpec(Strict):
+    id: str = ""
+    goal: str
+    personas: list[str] | None = None
+    sites: list[str] | None = None
+    budget: Budget | None = None
+    steps: list[StepSpec] | None = None
+    submit: bool = False
+
+    @model_validator(mode="after")
+    def _check(self) -> JourneySpec:
+        if self.steps is None and self.goal not in GOALS:
+            raise ValueError(f"goal {self.goal!r} has no goal-seeking journey; expected one of {', '.join(GOALS)}, or give steps")
+        if not self.id:
+            self.id = self.goal
+        return self
+
+    @property
+    def scripted(self) -> bool:
+        return self.steps is not None
+
+
+class Options(Strict):
+    screenshots: Literal["path", "all", "none"] = "path"
+    html: bool = True
+    robots: bool = True
+    step_timeout_ms: int = 5000
+    allow_private: bool = False
+
+
+class Suite(Strict):
+    """A validated suite: sites, personas, journeys and options."""
+
+    name: str = ""
+    site: SiteSpec | None = None
+    sites: list[SiteSpec] = Field(default_factory=list)
+    personas: list[PersonaSpec] = Field(default_factory=lambda: [PersonaSpec(**p) for p in DEFAULT_PERSONAS])
+    journeys: list[JourneySpec]
+    options: Options = Field(default_factory=Options)
+    assertions: dict[str, Any] = Field(default_factory=dict, alias="assert")
+    source: str = Field(default="", exclude=True)
+
+    @model_validator(mode="after")
+    def _check(self) -> Suite:
+        if self.site and self.sites:
+            raise ValueError("give `site` or `sites`, not both")
+        if self.site:
+            self.sites = [self.site]
+        if not self.sites:
+            raise ValueError("a suite needs a `site` (or a list of `sites`)")
+        self.site = self.sites[0]
+        self.name = self.name or self.site.name
+        persona_ids = {p.id for p in self.personas}
+        site_ids = {s.id for s in self.sites}
+        seen: set[str] = set()
+        for journey in self.journeys:
+            unknown = set(journey.personas or []) - persona_ids
+            if unknown:
+                raise ValueError(f"journey {journey.id!r} names unknown persona(s) {sorted(unknown)}; defined: {sorted(persona_ids)}")
+            unknown = set(journey.sites or []) - site_ids
+            if unknown:
+                raise ValueError(f"journey {journey.id!r} names unknown site(s) {sorted(unknown)}; defined: {sorted(site_ids)}")
+            if journey.id in seen:
+                raise ValueError(f"journey id {journey.id!r} is used twice; give each journey its own `id`")
+            seen.add(journey.id)
+        return self
+
+    def personas_for(self, journey: JourneySpec) -> list[PersonaSpec]:
+        wanted = journey.personas
+        return [p for p in self.personas if wanted is None or p.id in wanted]
+
+    def sites_for(self, journey: JourneySpec) -> list[SiteSpec]:
+        return [s for s in self.sites if journey.sites is None or s.id in journey.sites]
+
+
+def _brief(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
+
+
+def _line_map(text: str) -> dict[tuple[Any, ...], int]:
+    """Map each path in the YAML document (keys and list indexes) to its 1-based line."""
+    lines: dict[tuple[Any, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*path, key.value)
+                walk(value, child)
+                lines[child] = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    root = yaml.compose(text)
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def _line_of(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int:
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return lines[loc[:cut]]
+    return 1
+
+
+def _where(loc: tuple[Any, ...], data: Any) -> str:
+    """A readable path such as `journeys[2] (order-new-service) steps[3]`."""
+    words: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            words[-1] += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            if isinstance(node, dict) and ("id" in node or "goal" in node):
+                words[-1] += f" ({node.get('id') or node.get('goal')})"
+        else:
+            words.append(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    return " ".join(words) or "suite"
+
+
+def parse_suite(text: str, source: str = "<suite>") -> Suite:
+    """Validate suite text; raise ScenarioError naming file, line and what was expected."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
+        problem = getattr(error, "problem", None) or str(error)
+        raise ScenarioError([f"{source}:{line}: invalid YAML: {problem}"]) from None
+    if not isinstance(data, dict):
+        raise ScenarioError([f"{source}:1: expected a mapping with `site` and `journeys`, got {type(data).__name__}"])
+    try:
+        suite = Suite.model_validate(data)
+    except ValidationError as error:
+        lines = _line_map(text)
+        problems = []
+        for item in error.errors():
+            loc = tuple(p for p in item["loc"] if p not in ("function-after[_from_mapping(), StepSpec]",))
+            message = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                message = f"unknown key {loc[-1]!r}"
+            problems.append(f"{source}:{_line_of(lines, loc)}: {_where(loc, data)}: {message}")
+        raise ScenarioError(problems) from None
+    suite.source = source
+    _check_env(suite, text, source)
+    return suite
+
+
+def _check_env(suite: Suite, text: str, source: str) -> None:
+    missing = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for name in ENV_REF.findall(line.split("#", 1)[0]):
+            if name not in os.environ:
+                missing.append(f"{source}:{number}: environment variable {name} is not set")
+    if missing:
+        raise ScenarioError(missing)
+
+
+def resolve_env(value: str) -> str:
+    """Replace ${NAME} with the environment's value (checked at load time)."""
+    return ENV_REF.sub(lambda m: os.environ.get(m.group(1), ""), value)
+
+
+def load_suite(path: str | Path) -> Suite:
+    """Read and validate a suite file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError([f"{path}: cannot read suite file: {error.strerror}"]) from None
+    return parse_suite(text, str(path))
+
+
+def suite_for_url(url: str, goals: list[str], personas: list[str] | None = None, **options: Any) -> Suite:
+    """A suite for `friction audit URL`: goal-seeking journeys on one site."""
+    host = urlparse(url).hostname or url
+    journeys = [{"goal": goal} for goal in goals]
+    data: dict[str, Any] = {"site": {"name": host, "start_url": url}, "journeys": journeys, "options": options}
+    suite = Suite.model_validate(data)
+    if personas:
+        known = {p.id: p for p in suite.personas}
+        chosen = []
+        for name in personas:
+            if name in known:
+                chosen.append(known[name])
+            elif name in DEVICES:
+                chosen.append(PersonaSpec(id=f"new-{name}", device=name))  # type: ignore[arg-type]
+            else:
+                raise ScenarioError([f"--persona: unknown persona {name!r}; expected one of {sorted(known)}"])
+        suite.personas = chosen
+    return suite
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the suite format, for editors."""
+    schema = Suite.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "friction suite"
+    return schema

@@ -130,7 +130,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
 
-    p = command("report", cmd_report, "Judge a run directory's saved evidence again and re-render its reports (no browser).")
+    p = command("report", cmd_report,
+                "Judge a run directory's saved evidence again and re-render its reports (no browser).")
     p.add_argument("dir", help="a run directory holding evidence.json")
 
     command("schema", cmd_schema, "Print the JSON Schema of the suite format.")

@@ -292,4 +292,6 @@ class RunResult(Record):
     site: SiteInfo
     sites: list[SiteInfo] = Field(default_factory=list)
     score: int = 100
+    suite: str = ""
+    assertions: dict[str, Any] = Field(default_factory=dict)
     journeys: list[JourneyResult] = Field(default_factory=list)

@@ -9,8 +9,8 @@ from audits.browser import launch
 from audits.judge import judge_run
 from audits.model import JourneyEvidence, RunResult
 from audits.reporters import DEFAULT, write_reports
-from audits.runner import now_iso, run_journey
 from audits.rundir import RunDir, load_evidence
+from audits.runner import now_iso, run_journey
 from audits.scenario import Suite, suite_for_url
 
 Progress = Callable[[str, JourneyEvidence | None], None]

@@ -122,14 +122,16 @@ class Recorder:
             text = text.replace(secret, MASK)
         return text
 
-    def screenshot(self, page: Page, index: int, highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
+    def screenshot(self, page: Page, index: int,
+                   highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
         """A viewport screenshot; with `highlight`, scrolled to that element and its box kept."""
         box = None
         try:
             if highlight:
                 element = page.locator(highlight).first
                 element.scroll_into_view_if_needed(timeout=1000)
-                box = element.bounding_box(timeout=1000)
+                found = element.bounding_box(timeout=1000)
+                box = {k: float(v) for k, v in found.items()} if found else None
             path, relative = self.run.screen_path(self.key, index)
             page.screenshot(path=str(path), type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
                             mask=[page.locator("input[type=password]")], animations="disabled")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from audits.browser import new_context
 from audits.journeys import JOURNEYS, Session, Verdict, load_builtins
@@ -25,7 +26,7 @@ def now_iso() -> str:
 
 
 def _start(site: SiteSpec, journey: JourneySpec, persona: PersonaSpec) -> JourneyEvidence:
-    kind = "scripted" if journey.scripted else "goal"
+    kind: Literal["scripted", "goal"] = "scripted" if journey.scripted else "goal"
     return JourneyEvidence(
         id=journey.id, goal=journey.goal, persona=persona.id, persona_kind=persona.kind,
         device=persona.device, kind=kind, site=site.id, start_url=site.start_url,
@@ -65,10 +66,8 @@ def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneyS
         if session is not None:
             evidence.steps = session.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
-        try:
+        with contextlib.suppress(Exception):  # a crashed browser has nothing left to close
             context.close()
-        except Exception:
-            pass
     _apply(evidence, verdict)
     run.save_journey(evidence)
     return evidence

@@ -9,8 +9,7 @@ from typing import Any, Literal
 from urllib.parse import urlparse
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, ValidationError
-from pydantic import model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, ValidationError, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -28,6 +27,10 @@ class ScenarioError(Exception):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+def _action_list() -> str:
+    return ", ".join(ACTIONS.names())
 
 
 class Strict(BaseModel):
@@ -48,10 +51,10 @@ class StepSpec(BaseModel):
         if isinstance(value, str) and value in ACTIONS:
             value = {value: None}
         if not isinstance(value, dict) or len(value) != 1:
-            raise ValueError(f"a step is one action, like `click: Sign up`; expected one of: {', '.join(ACTIONS.names())}")
+            raise ValueError(f"a step is one action, like `click: Sign up`; expected one of: {_action_list()}")
         ((name, raw),) = value.items()
         if name not in ACTIONS:
-            raise ValueError(f"unknown action {name!r}; expected one of: {', '.join(ACTIONS.names())}")
+            raise ValueError(f"unknown action {name!r}; expected one of: {_action_list()}")
         try:
             args = ACTIONS.get(name).args.model_validate(raw)
         except ValidationError as error:
@@ -115,7 +118,9 @@ class JourneySpec(Strict):
     @model_validator(mode="after")
     def _check(self) -> JourneySpec:
         if self.steps is None and self.goal not in GOALS:
-            raise ValueError(f"goal {self.goal!r} has no goal-seeking journey; expected one of {', '.join(GOALS)}, or give steps")
+            raise ValueError(
+                f"goal {self.goal!r} has no goal-seeking journey; expected one of {', '.join(GOALS)}, or give steps"
+            )
         if not self.id:
             self.id = self.goal
         return self
@@ -139,7 +144,9 @@ class Suite(Strict):
     name: str = ""
     site: SiteSpec | None = None
     sites: list[SiteSpec] = Field(default_factory=list)
-    personas: list[PersonaSpec] = Field(default_factory=lambda: [PersonaSpec(**p) for p in DEFAULT_PERSONAS])
+    personas: list[PersonaSpec] = Field(
+        default_factory=lambda: [PersonaSpec.model_validate(p) for p in DEFAULT_PERSONAS]
+    )
     journeys: list[JourneySpec]
     options: Options = Field(default_factory=Options)
     assertions: dict[str, Any] = Field(default_factory=dict, alias="assert")
@@ -161,10 +168,14 @@ class Suite(Strict):
         for journey in self.journeys:
             unknown = set(journey.personas or []) - persona_ids
             if unknown:
-                raise ValueError(f"journey {journey.id!r} names unknown persona(s) {sorted(unknown)}; defined: {sorted(persona_ids)}")
+                raise ValueError(
+                    f"journey {journey.id!r} names unknown persona(s) {sorted(unknown)}; defined: {sorted(persona_ids)}"
+                )
             unknown = set(journey.sites or []) - site_ids
             if unknown:
-                raise ValueError(f"journey {journey.id!r} names unknown site(s) {sorted(unknown)}; defined: {sorted(site_ids)}")
+                raise ValueError(
+                    f"journey {journey.id!r} names unknown site(s) {sorted(unknown)}; defined: {sorted(site_ids)}"
+                )
             if journey.id in seen:
                 raise ValueError(f"journey id {journey.id!r} is used twice; give each journey its own `id`")
             seen.add(journey.id)

@@ -101,9 +101,7 @@ class Handler(BaseHTTPRequestHandler):
         route = next((r for r in self.site.routes if r.path == path and r.method == method), None)
         if route is not None:
             self._route(route, path, query, form)
-        elif method == "POST":
-            self._page(path, query, form, 200)
-        elif not self._static(path):
+        elif method == "POST" or not self._static(path):
             self._page(path, query, form, 200)
 
     def _route(self, route: Route, path: str, query: dict[str, str], form: dict[str, str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from audits.actions import ACTIONS, StepContext, StepFailed
@@ -13,10 +14,9 @@ SETTLE_MS = 3000
 
 
 def _settle(session: Session) -> None:
-    try:
+    # A page that never finishes loading is judged on what it shows.
+    with contextlib.suppress(Exception):
         session.page.wait_for_load_state("load", timeout=SETTLE_MS)
-    except Exception:  # a page that never finishes loading is judged on what it shows
-        pass
 
 
 def _http_error(session: Session) -> str | None:
@@ -75,7 +75,9 @@ def run_scripted(session: Session) -> Verdict:
     ctx = StepContext(base_url=session.site.start_url, timeout_ms=session.options.step_timeout_ms)
     for index, spec in enumerate(steps):
         if session.out_of_time():
-            return Verdict("failed", "timeout", f"the journey ran out of its {session.budget.seconds:g}s budget before step {index} ({spec.describe()})")
+            budget = f"{session.budget.seconds:g}s"
+            return Verdict("failed", "timeout",
+                           f"the journey ran out of its {budget} budget before step {index} ({spec.describe()})")
         verdict = _run_step(session, index, spec, ctx)
         if verdict is not None:
             verdict.target_url = session.page.url

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audits.browser import launch
 from audits.judge import judge_run
@@ -12,6 +14,9 @@ from audits.reporters import DEFAULT, write_reports
 from audits.rundir import RunDir, load_evidence
 from audits.runner import now_iso, run_journey
 from audits.scenario import Suite, suite_for_url
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 Progress = Callable[[str, JourneyEvidence | None], None]
 
@@ -36,11 +41,21 @@ def plan(suite: Suite) -> list[tuple[str, str, str]]:
     ]
 
 
+@contextmanager
+def _browser(shared: Browser | None) -> Iterator[Browser]:
+    if shared is not None:
+        with nullcontext(shared) as browser:
+            yield browser
+    else:
+        with launch() as browser:
+            yield browser
+
+
 def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
-              reporters: tuple[str, ...] = DEFAULT) -> RunResult:
+              reporters: tuple[str, ...] = DEFAULT, browser: Browser | None = None) -> RunResult:
     """Run every journey for every site and persona, saving each as it ends; then report."""
     run = RunDir(out, _meta(suite))
-    with launch() as browser:
+    with _browser(browser) as browser:
         for journey in suite.journeys:
             for site in suite.sites_for(journey):
                 for persona in suite.personas_for(journey):
@@ -54,9 +69,9 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
 
 
 def audit(url: str, out: str | Path, goals: list[str], personas: list[str] | None = None,
-          progress: Progress | None = None) -> RunResult:
+          progress: Progress | None = None, browser: Browser | None = None) -> RunResult:
     """Goal-seeking journeys on one site, no suite file needed."""
-    return run_suite(suite_for_url(url, goals, personas), out, progress)
+    return run_suite(suite_for_url(url, goals, personas), out, progress, browser=browser)
 
 
 def report(out: str | Path, reporters: tuple[str, ...] = DEFAULT) -> RunResult:

@@ -1,0 +1,51 @@
+"""Shared fixtures: the zoo and fixture sites on 127.0.0.1, one Chromium per test worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from audits.browser import launch
+from audits.demo.server import ZOO, Zoo, serve
+from audits.model import RunResult
+from audits.pipeline import run_suite
+from audits.scenario import parse_suite
+
+FIXTURE_SITES = Path(__file__).parent / "sites"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def zoo() -> Iterator[Zoo]:
+    """Every demo company, each on a free port."""
+    with serve(ZOO) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def fixture_site() -> Iterator[Zoo]:
+    """Small sites that misbehave on purpose: 500s, redirect loops, hangs, JS errors, popups."""
+    with serve(FIXTURE_SITES) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with launch() as chromium:
+        yield chromium
+
+
+RunText = Callable[..., RunResult]
+
+
+@pytest.fixture
+def run_text(tmp_path: Path, browser: object) -> RunText:
+    """Run suite YAML text (with {name} placeholders filled from keyword arguments)."""
+
+    def run(text: str, **values: str) -> RunResult:
+        suite = parse_suite(text.format(**values) if values else text, "test-suite.yaml")
+        return run_suite(suite, tmp_path / "run", browser=browser)  # type: ignore[arg-type]
+
+    return run

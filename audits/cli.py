@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from audits import __version__
-from audits.browser import BrowserNotFound
+from audits.browser import BrowserNotFound, find_browser
 from audits.model import JourneyEvidence, RunResult
 from audits.scenario import GOALS, ScenarioError, json_schema, load_suite
 
@@ -28,7 +28,7 @@ class Console:
 
     def say(self, text: str) -> None:
         if not self.quiet:
-            self.rich.print(text)
+            self.rich.print(text, soft_wrap=True)
 
     def journey(self, label: str, evidence: JourneyEvidence | None) -> None:
         if self.quiet:
@@ -67,6 +67,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     from audits.pipeline import run_suite
 
     suite = load_suite(args.suite)
+    find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
     console.say(f"running {args.suite} → {out}")
     return _finish(run_suite(suite, out, console.journey), out, args, console)
@@ -75,6 +76,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
 def cmd_audit(args: argparse.Namespace, console: Console) -> int:
     from audits.pipeline import audit
 
+    find_browser()
     out = Path(args.out or default_out("audit"))
     result = audit(args.url, out, args.journey or list(GOALS), args.persona, console.journey)
     return _finish(result, out, args, console)

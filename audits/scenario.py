@@ -67,7 +67,7 @@ class StepSpec(BaseModel):
     ) -> JsonSchemaValue:
         variants = []
         for name, spec in ACTIONS.items():
-            args_schema = spec.args.model_json_schema()
+            args_schema = handler(spec.args.__pydantic_core_schema__)
             variants.append({
                 "type": "object",
                 "title": name,
@@ -80,6 +80,12 @@ class StepSpec(BaseModel):
     def describe(self) -> str:
         target = getattr(self.args, "describe", None)
         return f"{self.action} {target()}" if target else self.action
+
+
+class BudgetSpec(Budget):
+    """A journey's budget as written in a suite: unknown keys are mistakes."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class SiteSpec(Strict):
@@ -111,7 +117,7 @@ class JourneySpec(Strict):
     goal: str
     personas: list[str] | None = None
     sites: list[str] | None = None
-    budget: Budget | None = None
+    budget: BudgetSpec | None = None
     steps: list[StepSpec] | None = None
     submit: bool = False
 

@@ -116,7 +116,7 @@ class Handler(BaseHTTPRequestHandler):
         elif route.body is not None:
             self._send(route.status, route.body.encode(), {"Content-Type": "text/plain", **route.headers})
         else:
-            self._page(route.page or path, query, form, route.status)
+            self._page(route.page or path, query, form, route.status, route.headers)
 
     def _static(self, path: str) -> bool:
         for base in (self.site.root / "static", SHARED / "static"):
@@ -132,7 +132,8 @@ class Handler(BaseHTTPRequestHandler):
         name = path.strip("/") or "index"
         return name if name.endswith(".html") else f"{name}.html"
 
-    def _page(self, path: str, query: dict[str, str], form: dict[str, str], status: int) -> None:
+    def _page(self, path: str, query: dict[str, str], form: dict[str, str], status: int,
+              headers: dict[str, str] | None = None) -> None:
         # Templates whose name starts with "_" are layouts and partials, never pages.
         hidden = any(part.startswith("_") for part in path.split("/"))
         names = [] if hidden else [self._template_name(path), f"{path.strip('/')}/index.html"]
@@ -147,7 +148,8 @@ class Handler(BaseHTTPRequestHandler):
         context = {"site": self.site.config, "sites": self.zoo.urls(), "path": path, "query": query,
                    "form": form, "method": self.command}
         body = template.render(**context).encode()
-        self._send(status, body, {"Content-Type": "text/html; charset=utf-8"})
+        # A route may set headers, e.g. a sitemap template served as application/xml.
+        self._send(status, body, {"Content-Type": "text/html; charset=utf-8", **(headers or {})})
 
     def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
         self.send_response(status)

@@ -47,6 +47,7 @@
       region: region(el), expanded: expanded === null ? null : expanded === "true", visible: isVisible,
       x: Math.round(r.x + window.scrollX), y: Math.round(r.y + window.scrollY), w: Math.round(r.width), h: Math.round(r.height),
       new_tab: el.getAttribute("target") === "_blank",
+      submit: !!el.closest("form") && (el.type === "submit" || (el.tagName === "BUTTON" && !el.getAttribute("type"))),
     });
   }
   document.documentElement.setAttribute("data-friction-next", String(nextId));

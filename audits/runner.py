@@ -40,6 +40,7 @@ def _apply(evidence: JourneyEvidence, verdict: Verdict) -> None:
     evidence.target_url = verdict.target_url
     evidence.phones, evidence.channels, evidence.gates = verdict.phones, verdict.channels, verdict.gates
     evidence.coverage, evidence.required_fields = verdict.coverage, verdict.required_fields
+    evidence.path = verdict.path
 
 
 def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneySpec,

@@ -30,6 +30,7 @@ class Verdict:
     gates: list[Gate] = field(default_factory=list)
     coverage: Coverage | None = None
     required_fields: int = 0
+    path: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -63,4 +64,4 @@ JOURNEYS: Registry[JourneyRun] = Registry("journey", "friction.journeys")
 
 def load_builtins() -> None:
     """Import the built-in journeys so they register themselves."""
-    from audits.journeys import scripted  # noqa: F401
+    from audits.journeys import goal_seeking, scripted  # noqa: F401

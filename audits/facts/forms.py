@@ -1,0 +1,67 @@
+"""What a form is for (login, sign-up, contact, callback, lookup...) and which gate fields it asks for."""
+
+from __future__ import annotations
+
+from audits.facts import first_phrase, lexicon
+from audits.model import FormFacts, FormField
+
+
+def _words(field: FormField) -> str:
+    return f"{field.label} {field.name} {field.autocomplete}".lower().replace("_", " ").replace("-", " ")
+
+
+def gate_fields(form: FormFacts) -> dict[str, str]:
+    """Gate kind -> the field label that asks for it (account number, service address)."""
+    gates = lexicon()["gates"]
+    found: dict[str, str] = {}
+    for field in form.visible_fields:
+        for kind in ("account-number", "address"):
+            if kind not in found and first_phrase(_words(field), gates[kind]["fields"]):
+                found[kind] = field.label or field.name
+    return found
+
+
+def _has(form: FormFacts, words: list[str]) -> bool:
+    return any(first_phrase(_words(f), words) for f in form.visible_fields)
+
+
+def _is_signup(form: FormFacts, passwords: list[FormField]) -> bool:
+    words = lexicon()["forms"]
+    submit = form.submit_label.lower()
+    if len(passwords) >= 2 or any("new-password" in p.autocomplete for p in passwords):
+        return True
+    if any(first_phrase(_words(p), ["create", "choose", "new", "confirm"]) for p in passwords):
+        return True
+    if first_phrase(submit, words["login_submit"]) and not first_phrase(submit, ["create", "register", "join"]):
+        return False
+    return bool(first_phrase(submit + " " + form.heading, words["signup_submit"] + ["create", "join", "register"]))
+
+
+def purpose(form: FormFacts) -> str:
+    """login | signup | account-lookup | contact | callback | address-check | search | newsletter | other."""
+    words = lexicon()["forms"]
+    fields = form.visible_fields
+    passwords = [f for f in fields if f.type == "password"]
+    title = f"{form.heading} {form.submit_label}".lower()
+    if passwords:
+        return "signup" if _is_signup(form, passwords) else "login"
+    gates = gate_fields(form)
+    if first_phrase(title, lexicon()["channels"]["callback_words"]):
+        return "callback"
+    has_message = any(f.type == "textarea" for f in fields) or _has(form, words["message_words"])
+    if has_message and _has(form, words["reply_words"]):
+        return "contact"
+    if "account-number" in gates and len(fields) <= 3:
+        return "account-lookup"
+    if "address" in gates and len(fields) <= 4:
+        return "address-check"
+    if len(fields) <= 2 and (any(f.type == "search" for f in fields) or first_phrase(title, words["search_words"])):
+        return "search"
+    if len(fields) <= 2 and first_phrase(title, words["newsletter_words"]):
+        return "newsletter"
+    return "other"
+
+
+def required_count(form: FormFacts) -> int:
+    """Visible fields a customer must fill (checkboxes for terms included)."""
+    return len(form.required_fields)

@@ -1,0 +1,15 @@
+"""Registers the goal-seeking journeys (find-phone, reach-support, sign-up) with the navigator."""
+
+from __future__ import annotations
+
+from audits.journeys import JOURNEYS, Session, Verdict
+from audits.journeys.goals import GOAL_TESTS
+from audits.journeys.navigator import Navigator
+
+
+def _navigate(session: Session) -> Verdict:
+    return Navigator(session).run()
+
+
+for goal in GOAL_TESTS:
+    JOURNEYS.add(goal, _navigate)

@@ -1,0 +1,57 @@
+"""Information scent: how strongly a link, button or menu promises the goal (lexicon held as data)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from audits.facts import first_phrase, has_phrase, lexicon
+from audits.model import Link
+
+REGION_WEIGHT = {"header": 1.0, "nav": 1.0, "main": 0.95, "dialog": 0.9, "footer": 0.9, "aside": 0.85}
+UNNAVIGABLE = ("mailto:", "tel:", "sms:", "javascript:", "data:", "blob:")
+
+
+def is_menu_toggle(link: Link) -> bool:
+    """A button that opens a menu (hamburger, 'Menu', aria-expanded=false)."""
+    if link.expanded is False:
+        return True
+    if link.tag == "a" and (link.href or "#") not in ("#", ""):
+        return False
+    label = f"{link.name} {link.text}".lower().strip()
+    return bool(first_phrase(label, lexicon()["menu_words"])) or label in ("☰", "≡")
+
+
+def is_placeholder(link: Link) -> bool:
+    href = (link.href or "").strip()
+    return link.tag == "a" and (href in ("", "#") or href.lower().startswith("javascript:"))
+
+
+def navigable(link: Link) -> bool:
+    href = (link.href or "").strip().lower()
+    return not href.startswith(UNNAVIGABLE)
+
+
+def _phrase_score(label: str, table: dict[str, float]) -> float:
+    return max((weight for phrase, weight in table.items() if has_phrase(label, phrase)), default=0.0)
+
+
+def _href_score(href: str, table: dict[str, float]) -> float:
+    path = urlparse(href).path.lower()
+    tokens = set(re.split(r"[/._?=&#]+", path))
+    return max((weight for token, weight in table.items() if token in tokens or f"/{token}" in path), default=0.0)
+
+
+def score(link: Link, goal: str) -> float:
+    """0..1: how strongly the element promises the goal, after words that lead away."""
+    table = lexicon()["scent"][goal]
+    label = f"{link.name} {link.text}".strip()
+    words = _phrase_score(label, table["phrases"])
+    href = _href_score(link.href or "", table["href"]) * 0.8
+    base = max(words, href)
+    away = _phrase_score(label, lexicon()["away"][goal])
+    if away and words < 0.5:
+        base = min(base, away)
+    if len(label) > 60:
+        base *= 0.8  # long link text is usually an article title, not a way to the goal
+    return round(base * REGION_WEIGHT.get(link.region, 0.9), 3)

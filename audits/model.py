@@ -57,6 +57,7 @@ class Link(Record):
     w: float = 0
     h: float = 0
     new_tab: bool = False
+    submit: bool = False
 
 
 class FormField(Record):
@@ -216,10 +217,14 @@ class JourneyEvidence(Record):
     channels: list[Channel] = Field(default_factory=list)
     gates: list[Gate] = Field(default_factory=list)
     required_fields: int = 0
+    path: list[int] = Field(default_factory=list)
+
+    repeat: int = 0
 
     @property
     def key(self) -> str:
-        return f"{self.site}__{self.id}__{self.persona}"
+        base = f"{self.site}__{self.id}__{self.persona}"
+        return f"{base}__r{self.repeat + 1}" if self.repeat else base
 
 
 class Finding(Record):
@@ -250,6 +255,15 @@ class Effort(Record):
     human_seconds: float = 0
 
 
+class RepeatSample(Record):
+    """One of N repeated runs of a journey (`--runs N`): its own verdict, effort and score."""
+
+    outcome: str
+    reason: str | None = None
+    score: int = 100
+    effort: Effort = Field(default_factory=Effort)
+
+
 class JourneyResult(Record):
     """The judged journey: verdict, effort, findings and score (one entry of result.json)."""
 
@@ -272,6 +286,8 @@ class JourneyResult(Record):
     findings: list[Finding] = Field(default_factory=list)
     steps: list[dict[str, Any]] = Field(default_factory=list)
     story: str = ""
+    flaky: bool = False
+    repeats: list[RepeatSample] = Field(default_factory=list)
 
 
 class SiteInfo(Record):
@@ -295,3 +311,93 @@ class RunResult(Record):
     suite: str = ""
     assertions: dict[str, Any] = Field(default_factory=dict)
     journeys: list[JourneyResult] = Field(default_factory=list)
+    # CI (docs/ci.md): repetitions, evaluated `assert:` rules, changes since a baseline, earlier runs.
+    runs: int = 1
+    assertion_results: list[AssertionResult] = Field(default_factory=list)
+    diff: RunDiff | None = None
+    history: list[TrendPoint] = Field(default_factory=list)
+
+
+class AssertionResult(Record):
+    """One `assert:` rule applied to one journey (or to the run): passed or not, at its level."""
+
+    name: str
+    level: Literal["warn", "error"] = "error"
+    passed: bool = True
+    site: str = ""
+    journey: str = ""
+    persona: str = ""
+    expected: str = ""
+    actual: str = ""
+    message: str = ""
+    source: str = ""
+    flaky: bool = False
+
+
+class MetricChange(Record):
+    """A number before and after, its delta and whether that is beyond the tolerance."""
+
+    name: str
+    before: float
+    after: float
+    delta: float
+    tolerance: str = ""
+    regression: bool = False
+
+
+class JourneyChange(Record):
+    """What changed for one journey and persona since the baseline."""
+
+    site: str
+    journey: str
+    persona: str
+    status: Literal["changed", "unchanged", "new", "removed"] = "unchanged"
+    outcome_before: str | None = None
+    outcome_after: str | None = None
+    reason_before: str | None = None
+    reason_after: str | None = None
+    metrics: list[MetricChange] = Field(default_factory=list)
+    findings_appeared: list[str] = Field(default_factory=list)
+    findings_vanished: list[str] = Field(default_factory=list)
+    phones_appeared: list[str] = Field(default_factory=list)
+    phones_vanished: list[str] = Field(default_factory=list)
+    regressions: list[str] = Field(default_factory=list)
+    flaky: bool = False
+
+    @property
+    def regression(self) -> bool:
+        """A regression fails the build unless the journey is flaky."""
+        return bool(self.regressions) and not self.flaky
+
+
+class RunDiff(Record):
+    """The run compared with a baseline result.json."""
+
+    baseline_started_at: str = ""
+    baseline_tool_version: str = ""
+    score_before: int = 100
+    score_after: int = 100
+    journeys: list[JourneyChange] = Field(default_factory=list)
+
+    @property
+    def regressions(self) -> list[JourneyChange]:
+        return [c for c in self.journeys if c.regression]
+
+    @property
+    def changed(self) -> list[JourneyChange]:
+        return [c for c in self.journeys if c.status != "unchanged"]
+
+
+class TrendPoint(Record):
+    """One journey in one stored run: what the trend chart draws."""
+
+    run_id: str
+    started_at: str
+    site: str
+    journey: str
+    persona: str
+    outcome: str
+    score: int
+    clicks: int = 0
+    human_seconds: float = 0
+    flaky: bool = False

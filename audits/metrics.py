@@ -4,56 +4,101 @@ from __future__ import annotations
 
 from urllib.parse import urldefrag
 
-from audits.model import Effort, JourneyEvidence, StepRecord
+from audits.model import Effort, FormFacts, JourneyEvidence, StepRecord
 
-# Keystroke-level model (Card, Moran and Newell): seconds per operator.
-KLM_POINT = 1.1
-KLM_KEYSTROKE = 0.28
-KLM_MENTAL = 1.35
-KLM_BUTTON = 0.2
-CLICK_ACTIONS = ("click", "open-menu", "press", "select", "check")
-DISMISS_ACTIONS = ("dismiss",)
+# Keystroke-level model (Card, Moran and Newell, 1980): seconds per operator.
+KLM_MENTAL = 1.35     # M: decide what to do next
+KLM_POINT = 1.1       # P: point at a target with the mouse
+KLM_BUTTON = 0.2      # BB: press and release the mouse button
+KLM_KEYSTROKE = 0.28  # K: one key, an average typist (about 40 words a minute)
+KLM_HOME = 0.4        # H: move a hand between mouse and keyboard
+
+# Clicks that move a journey forward (menus opened count; closing pop-ups and going back do not,
+# they are counted as overlays and backtracks).
+CLICK_ACTIONS = ("click", "open-menu", "submit")
+POINTER_ACTIONS = (*CLICK_ACTIONS, "check", "dismiss", "back")
+ENTRY_ACTIONS = ("fill", "select", "check")
+# Steps whose measured time a person also spends waiting: anything that loads or changes the page.
+WAITING_ACTIONS = ("goto", "click", "open-menu", "submit", "press", "back", "dismiss", "wait_for")
 
 
-def _visible_options(step: StepRecord | None) -> int:
-    if step is None or step.facts is None:
-        return 0
-    return sum(1 for link in step.facts.links if link.visible)
+def step_seconds(step: StepRecord, first: bool = False) -> float:
+    """KLM operators a person needs for one step (without the page's own wait)."""
+    point_and_click = KLM_MENTAL + KLM_POINT + KLM_BUTTON
+    if step.action in POINTER_ACTIONS or (step.action == "goto" and not first):
+        return point_and_click  # a later goto is a followed link or bookmark
+    if step.action == "select":
+        return point_and_click + KLM_POINT + KLM_BUTTON  # open the list, then pick the option
+    if step.action == "fill":
+        fields = max(1, step.fields_filled)
+        return fields * (point_and_click + 2 * KLM_HOME) + KLM_KEYSTROKE * step.keystrokes
+    if step.action == "press":
+        return KLM_MENTAL + KLM_KEYSTROKE * max(1, step.keystrokes)
+    return 0.0  # goto on arrival, expect, wait_for, screenshot: nothing to do but look
 
 
-def _page_wait_seconds(steps: list[StepRecord]) -> float:
-    return sum(s.ms for s in steps if s.action in ("goto", "click", "open-menu", "back", "press")) / 1000
+def wait_seconds(steps: list[StepRecord]) -> float:
+    """Measured time the pages made the customer wait."""
+    return sum(s.ms for s in steps if s.action in WAITING_ACTIONS) / 1000
 
 
 def human_seconds(steps: list[StepRecord]) -> float:
-    """Estimated time for a person: think, point and click per action, type per key, plus waits."""
-    total = 0.0
+    """Estimated time for a person: KLM operators for every step plus the measured page waits."""
+    operators = sum(step_seconds(step, first=i == 0) for i, step in enumerate(steps))
+    return round(operators + wait_seconds(steps), 1)
+
+
+def clicks(steps: list[StepRecord], upto: int | None = None) -> int:
+    """Forward clicks, optionally only those up to and including step index `upto`."""
+    return sum(
+        1 for s in steps
+        if s.action in CLICK_ACTIONS and not s.backtrack and (upto is None or s.index <= upto)
+    )
+
+
+def pages(steps: list[StepRecord]) -> int:
+    """Distinct pages shown (error pages included; '#fragments' are the same page)."""
+    return len({urldefrag(s.url)[0] for s in steps if s.url.startswith(("http:", "https:", "file:"))})
+
+
+def options_seen(steps: list[StepRecord]) -> int:
+    """Choices on screen at each click: the links and buttons the customer had to pick among."""
+    total, before = 0, None
     for step in steps:
-        if step.action in CLICK_ACTIONS or step.action in DISMISS_ACTIONS or step.action == "back":
-            total += KLM_MENTAL + KLM_POINT + KLM_BUTTON
-        if step.action == "fill":
-            total += KLM_MENTAL + KLM_POINT + KLM_BUTTON + KLM_KEYSTROKE * step.keystrokes
-        elif step.action == "press":
-            total += KLM_KEYSTROKE * step.keystrokes
-    return round(total + _page_wait_seconds(steps), 1)
+        if step.action in CLICK_ACTIONS:
+            total += step.options or (sum(1 for link in before.links if link.visible) if before else 0)
+        before = step.facts or before
+    return total
+
+
+def entry_forms(evidence: JourneyEvidence) -> list[FormFacts]:
+    """Forms on the pages where the journey typed, chose or ticked something."""
+    forms: list[FormFacts] = []
+    for step in evidence.steps:
+        if step.action in ENTRY_ACTIONS and step.facts is not None:
+            forms.extend(f for f in step.facts.forms if f not in forms)
+    return forms
+
+
+def required_fields_seen(evidence: JourneyEvidence) -> int:
+    """Required fields of the journey's form: the navigator's count, else the largest form filled in."""
+    if evidence.required_fields:
+        return evidence.required_fields
+    return max((len(form.required_fields) for form in entry_forms(evidence)), default=0)
 
 
 def effort(evidence: JourneyEvidence) -> Effort:
     """Count what the journey cost: clicks, pages, backtracks, fields, options, overlays, time."""
     steps = evidence.steps
-    pages = {urldefrag(s.url)[0] for s in steps if s.url and s.ok}
-    options = 0
-    for previous, step in zip([None, *steps], steps, strict=False):
-        if step.action in CLICK_ACTIONS:
-            options += step.options or _visible_options(previous)
+    measured = evidence.wall_seconds or sum(s.ms for s in steps) / 1000
     return Effort(
-        clicks=sum(1 for s in steps if s.action in CLICK_ACTIONS and not s.backtrack),
-        pages=len(pages),
+        clicks=clicks(steps),
+        pages=pages(steps),
         backtracks=sum(1 for s in steps if s.backtrack),
         fields=sum(s.fields_filled for s in steps),
-        required_fields=evidence.required_fields,
-        options=options,
-        overlays=sum(1 for s in steps if s.action in DISMISS_ACTIONS),
-        seconds=round(evidence.wall_seconds, 1),
+        required_fields=required_fields_seen(evidence),
+        options=options_seen(steps),
+        overlays=sum(1 for s in steps if s.action == "dismiss"),
+        seconds=round(measured, 1),
         human_seconds=human_seconds(steps),
     )

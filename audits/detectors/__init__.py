@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,11 @@ class Detector:
     check: Callable[[JourneyEvidence], Check | None]
     goals: tuple[str, ...] = ()
     needs: str = "steps"
+
+    @property
+    def how(self) -> str:
+        """The rule in words: the check function's docstring."""
+        return inspect.getdoc(getattr(self.check, "func", self.check)) or ""
 
     def run(self, evidence: JourneyEvidence) -> Finding | None:
         if self.goals and evidence.goal not in self.goals:
@@ -85,13 +91,21 @@ def run_detectors(evidence: JourneyEvidence, only: list[str] | None = None) -> l
         if only and name not in only:
             continue
         try:
+            if not isinstance(found, Detector):
+                raise TypeError(f"the entry point gave a {type(found).__name__}, not a Detector")
             finding = found.run(evidence)
         except Exception as error:
-            finding = Finding(
-                id=name, passed=False, severity="info", error=True,
-                title=f"Detector {name} could not judge this journey",
-                detail=f"{type(error).__name__}: {error}", why=found.why, category=found.category,
-            )
+            finding = _error_finding(name, found, error)
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def _error_finding(name: str, found: object, error: Exception) -> Finding:
+    """A detector that crashed: reported as an error finding, never as friction."""
+    return Finding(
+        id=name, passed=False, severity="info", error=True,
+        title=f"Detector {name} could not judge this journey",
+        detail=f"{type(error).__name__}: {error}", why=getattr(found, "why", ""),
+        category=getattr(found, "category", ""),
+    )

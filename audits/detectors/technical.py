@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from audits.detectors import Check, detector
-from audits.model import JourneyEvidence
+from audits.detectors.common import page_key
+from audits.model import JourneyEvidence, StepRecord
 
+# Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
 SLOW_STEP_MS = 5000
+
+
+def _http_errors(evidence: JourneyEvidence) -> dict[str, tuple[int, int]]:
+    """Pages the journey reached that answered 4xx or 5xx, by URL: (status, step)."""
+    found: dict[str, tuple[int, int]] = {}
+    for step in evidence.steps:
+        status = step.status or (step.facts.status if step.facts else None) or 0
+        if status >= 400 and step.url:
+            found.setdefault(page_key(step.url), (status, step.index))
+        for request in step.failed_requests:
+            # Navigations only: a missing image or tracker is not a broken page.
+            if request.get("navigation") and (request.get("status") or 0) >= 400:
+                found.setdefault(page_key(str(request.get("url", ""))), (int(request["status"]), step.index))
+    return found
 
 
 @detector(
@@ -15,20 +31,17 @@ SLOW_STEP_MS = 5000
     why="A customer who lands on an error page rarely tries a second route; most leave.",
     category="reliability",
     severity="major",
+    needs="steps (status, failed_requests)",
 )
 def broken_link(evidence: JourneyEvidence) -> Check | None:
+    """Fails when a page the journey opened (or a navigation it made) answered 4xx or 5xx."""
     if not evidence.steps:
         return None
-    hits = [
-        (step.index, request)
-        for step in evidence.steps
-        for request in step.failed_requests
-        if request.get("navigation") and (request.get("status") or 0) >= 400
-    ]
+    hits = _http_errors(evidence)
     if not hits:
         return Check(True)
-    detail = "; ".join(f"HTTP {r['status']} at {r['url']} (step {i})" for i, r in hits[:5])
-    return Check(False, detail, sorted({i for i, _ in hits}), {"count": len(hits)})
+    detail = "; ".join(f"HTTP {status} at {url} (step {i})" for url, (status, i) in list(hits.items())[:5])
+    return Check(False, detail, sorted({i for _, i in hits.values()}), {"count": len(hits)})
 
 
 @detector(
@@ -38,15 +51,28 @@ def broken_link(evidence: JourneyEvidence) -> Check | None:
     why="Script errors are the usual cause of buttons that do nothing and forms that never send.",
     category="reliability",
     severity="minor",
+    needs="steps (page_errors)",
 )
 def js_errors(evidence: JourneyEvidence) -> Check | None:
+    """Fails on uncaught JavaScript exceptions; the same message on several pages counts once."""
     if not evidence.steps:
         return None
-    hits = [(s.index, e) for s in evidence.steps for e in s.page_errors]
-    if not hits:
+    first: dict[str, int] = {}
+    for step in evidence.steps:
+        for error in step.page_errors:
+            first.setdefault(error, step.index)
+    if not first:
         return Check(True)
-    detail = "; ".join(f"step {i}: {e}" for i, e in hits[:3])
-    return Check(False, detail, sorted({i for i, _ in hits}), {"count": len(hits)})
+    detail = "; ".join(f"step {i}: {e}" for e, i in list(first.items())[:3])
+    steps = sorted({s.index for s in evidence.steps if s.page_errors})
+    return Check(False, detail, steps, {"count": len(first)})
+
+
+def _our_wait(step: StepRecord) -> bool:
+    """Time the script chose to spend: a fixed pause, a screenshot, or waiting out our own timeout."""
+    if step.action == "screenshot" or (step.action == "wait_for" and (step.target or "").endswith(" ms")):
+        return True
+    return step.action in ("expect", "wait_for") and not step.ok
 
 
 @detector(
@@ -56,12 +82,15 @@ def js_errors(evidence: JourneyEvidence) -> Check | None:
     why="Each slow page is a moment the customer wonders whether the site works at all.",
     category="performance",
     severity="minor",
+    needs="steps (ms)",
 )
 def slow_step(evidence: JourneyEvidence) -> Check | None:
+    """Fails when a step took longer than 5 s: a page load, a click's answer or a wait for content
+    (fixed pauses, screenshots and our own timeouts aside)."""
     if not evidence.steps:
         return None
     limit = {"limit": SLOW_STEP_MS // 1000}
-    slow = [s for s in evidence.steps if s.ms > SLOW_STEP_MS]
+    slow = [s for s in evidence.steps if s.ms > SLOW_STEP_MS and not _our_wait(s)]
     if not slow:
         return Check(True, values=limit)
     detail = "; ".join(f"step {s.index} ({s.action} {s.target or ''}) took {s.ms / 1000:.1f} s" for s in slow[:5])

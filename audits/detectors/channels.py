@@ -1,0 +1,104 @@
+"""Ways to reach a person: chat as the only door, and help pages standing in front of people."""
+
+from __future__ import annotations
+
+import re
+
+from audits.detectors import Check, detector
+from audits.detectors.common import page_key, plural, step_of, with_facts
+from audits.model import JourneyEvidence
+
+CHAT_KINDS = ("chat", "chatbot")
+# Channels where a person answers (a live chat does too, but alone it is the friction judged here).
+PERSON_KINDS = ("form", "email", "phone", "callback", "messaging")
+SELF_SERVICE_KINDS = ("help-centre", "chatbot")
+# Phone numbers that do not lead to support: selling, text telephones and fax.
+NOT_SUPPORT_LINES = ("sales", "tty", "fax")
+# One help page on the way is normal (Help -> Contact us); more is a detour.
+HELP_PAGES_ALLOWED = 1
+HELP_URL = re.compile(r"/(help|faqs?|knowledge|kb|hc|answers|articles|self-?service|troubleshoot)(/|$|\.|-)", re.I)
+HELP_WORDS = re.compile(
+    r"\bfaqs?\b|frequently asked|help cent(re|er)|knowledge base|how can we help|did this answer"
+    r"|was this (article )?helpful",
+    re.I,
+)
+
+
+def people(evidence: JourneyEvidence) -> list[tuple[str, int | None]]:
+    """Every offer of a person: (kind, step) for contact channels the persona may use and support numbers."""
+    new_customer = evidence.persona_kind == "new-customer"
+    offers = [(c.kind, step_of(evidence, c.step, c.url)) for c in evidence.channels
+              if c.kind in PERSON_KINDS and (c.usable_by_new_customer or not new_customer)]
+    offers += [("phone", step_of(evidence, p.step, p.url))
+               for p in evidence.phones if p.context not in NOT_SUPPORT_LINES]
+    return offers
+
+
+def first_person_step(evidence: JourneyEvidence) -> int | None:
+    return min((step for _, step in people(evidence) if step is not None), default=None)
+
+
+@detector(
+    "chat-only",
+    title_pass="A person can be reached by more than chat",
+    title_fail="Only a chat window on offer: no phone, email or form",
+    why="Customers with a complicated or urgent problem want to talk or write; "
+        "a chat box alone feels like a brush-off.",
+    category="channel",
+    severity="major",
+    goals=("reach-support",),
+    needs="channels (kind, usable_by_new_customer), phones (context), reason",
+)
+def chat_only(evidence: JourneyEvidence) -> Check | None:
+    """Fails when chat (live or bot) is the only contact offered; minor when a person answers the chat."""
+    chats = [c for c in evidence.channels if c.kind in CHAT_KINDS]
+    offers = people(evidence)
+    if offers:
+        return Check(True, "offered: " + ", ".join(sorted({kind for kind, _ in offers})))
+    if not chats and evidence.reason != "chat-only":
+        return None
+    live = any(c.kind == "chat" for c in chats)
+    who = "a live chat" if live else "a chat bot"
+    where = f" at {chats[0].url}" if chats and chats[0].url else ""
+    steps = sorted({c.step for c in chats if c.step is not None})
+    return Check(False, f"only {who}{where}", steps, severity="minor" if live else None)
+
+
+def _help_pages(evidence: JourneyEvidence, until: int | None) -> list[tuple[int, str]]:
+    """Distinct self-service pages seen before step `until` (all of them if None)."""
+    marked = {c.step for c in evidence.channels if c.kind in SELF_SERVICE_KINDS and c.step is not None}
+    pages: dict[str, int] = {}
+    for step, facts in with_facts(evidence):
+        if until is not None and step.index >= until:
+            break
+        looks_like_help = HELP_URL.search(facts.url) or HELP_WORDS.search(" ".join([facts.title, *facts.headings]))
+        if step.index in marked or looks_like_help:
+            pages.setdefault(page_key(facts.url), step.index)
+    return sorted((index, url) for url, index in pages.items())
+
+
+@detector(
+    "faq-deflection",
+    title_pass="No detour through help pages before a person",
+    title_fail="Sent through {pages} {ending}",
+    why="Making customers read help articles before they may contact anyone tells them "
+        "the company would rather not hear from them.",
+    category="channel",
+    severity="major",
+    goals=("reach-support",),
+    needs="channels, phones, steps[].facts (url, title, headings)",
+)
+def faq_deflection(evidence: JourneyEvidence) -> Check | None:
+    """Fails when more than one help page comes before the first way to reach a person, or when
+    help pages are all there is."""
+    if people(evidence):
+        seen = _help_pages(evidence, first_person_step(evidence))
+        values = {"pages": plural(len(seen), "help page"), "ending": "before reaching a person"}
+        detail = ", ".join(url for _, url in seen)
+        return Check(len(seen) <= HELP_PAGES_ALLOWED, detail, [i for i, _ in seen], values)
+    seen = _help_pages(evidence, None)
+    if not seen and evidence.reason not in ("faq-loop", "self-service-only"):
+        return None
+    values = {"pages": plural(len(seen), "help page"), "ending": "and never offered a person"}
+    detail = ", ".join(url for _, url in seen) or evidence.reason_detail
+    return Check(False, detail, [i for i, _ in seen], values)

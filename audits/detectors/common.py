@@ -1,0 +1,147 @@
+"""Readings of saved evidence that several detector families share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urldefrag, urlsplit
+
+from audits.model import FormFacts, JourneyEvidence, PageFacts, StepRecord
+
+DIGITS = re.compile(r"\d+")
+SUBMIT_WORDS = re.compile(r"\b(submit|send|continue|next|sign ?up|register|join|create|apply|save|confirm)\b", re.I)
+QUOTED = re.compile(r'"([^"]*)"')
+# Steps that only look at the page; feedback that shows up during them still counts.
+WATCHING = ("expect", "wait_for", "screenshot")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 page', '3 pages'."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def within(clicks: int) -> str:
+    """'on the first page', 'within 1 click', 'within 3 clicks'."""
+    return "on the first page" if clicks == 0 else f"within {plural(clicks, 'click')}"
+
+
+def quote(text: str, limit: int = 120) -> str:
+    """A short quotation of what the page said, cut on a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return f"“{text}”"
+    return f"“{text[:limit].rsplit(' ', 1)[0]}…”"
+
+
+def page_key(url: str) -> str:
+    """A URL without its fragment: '/contact#form' and '/contact' are one page."""
+    return urldefrag(url)[0]
+
+
+def path_key(url: str) -> str:
+    """Host and path only: a form that comes back with '?error=1' is still the same form."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path.rstrip('/') or '/'}"
+
+
+def with_facts(evidence: JourneyEvidence) -> Iterator[tuple[StepRecord, PageFacts]]:
+    """Each step that recorded what the page showed afterwards."""
+    for step in evidence.steps:
+        if step.facts is not None:
+            yield step, step.facts
+
+
+def step_of(evidence: JourneyEvidence, step: int | None, url: str) -> int | None:
+    """The step where something was seen: as recorded, else the first step showing its page."""
+    if step is not None or not url:
+        return step
+    return next((s.index for s in evidence.steps if page_key(s.url) == page_key(url)), None)
+
+
+def facts_before(evidence: JourneyEvidence, step: StepRecord) -> PageFacts | None:
+    """What the page showed just before `step`: the latest earlier step's facts."""
+    before = None
+    for earlier in evidence.steps:
+        if earlier is step:
+            return before
+        before = earlier.facts or before
+    return None
+
+
+def _lines(text: str) -> set[str]:
+    # Digits are blanked so a clock or a counter ticking over is not a change.
+    return {DIGITS.sub("0", " ".join(line.split())) for line in text.splitlines() if line.strip()}
+
+
+def same_text(a: str, b: str) -> bool:
+    """The same lines of text, whatever their order and apart from changing numbers."""
+    return _lines(a) == _lines(b)
+
+
+def same_state(before: PageFacts, after: PageFacts) -> bool:
+    """Nothing a customer could notice changed: same page, same structure, (nearly) same text."""
+    if page_key(before.url) != page_key(after.url) or urldefrag(after.url)[1] != urldefrag(before.url)[1]:
+        return False
+    if before.signature and after.signature and before.signature != after.signature:
+        return False
+    if len(after.overlays) != len(before.overlays) or after.frames != before.frames:
+        return False
+    return same_text(before.text, after.text)
+
+
+def new_alerts(before: PageFacts, after: PageFacts) -> list[str]:
+    """Messages (role=alert, aria-live, .error) that appeared after the step."""
+    seen = set(before.alerts)
+    return [alert for alert in after.alerts if alert not in seen]
+
+
+def gave_feedback(step: StepRecord, before: PageFacts, after: PageFacts) -> bool:
+    """The site said something: a new message, a field marked invalid, a dialog or a new tab."""
+    return bool(new_alerts(before, after) or after.invalid_fields or step.dialogs or step.popups)
+
+
+def is_task_form(form: FormFacts) -> bool:
+    """A form that asks a customer for something (not a site search or a one-box newsletter)."""
+    fields = form.visible_fields
+    if len(fields) < 2:
+        return False
+    return not all(f.type == "search" or "search" in (f.label + f.name).lower() for f in fields)
+
+
+def target_name(step: StepRecord) -> str:
+    """The name a step acted on: 'button "Send"' -> 'Send'."""
+    target = step.target or ""
+    found = QUOTED.search(target)
+    return (found.group(1) if found else target).strip()
+
+
+def is_submit(step: StepRecord, before: PageFacts | None) -> bool:
+    """The step sent a form: a submit, Enter in a form, or a click on a form's submit control."""
+    if step.action == "submit":
+        return True
+    if before is None or not any(is_task_form(form) for form in before.forms):
+        return False
+    if step.action == "press":
+        return (step.target or "").lower() in ("enter", "return")
+    if step.action != "click":
+        return False
+    name = target_name(step).lower()
+    labels = {form.submit_label.lower() for form in before.forms if form.submit_label}
+    return name in labels or "submit" in (step.target or "").lower() or bool(SUBMIT_WORDS.fullmatch(name))
+
+
+def _settled(evidence: JourneyEvidence, step: StepRecord) -> list[PageFacts]:
+    """What the page showed after `step` and during the watching steps right after it."""
+    shown = [step.facts] if step.facts else []
+    for later in evidence.steps[evidence.steps.index(step) + 1:]:
+        if later.action not in WATCHING:
+            break
+        if later.facts:
+            shown.append(later.facts)
+    return shown
+
+
+def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> bool:
+    """The step changed nothing a customer could see and the site said nothing, even a moment later."""
+    shown = _settled(evidence, step)
+    return bool(shown) and all(same_state(before, after) and not gave_feedback(step, before, after) for after in shown)

@@ -1,0 +1,146 @@
+"""Forms: too many required fields, submissions that fail in silence, and forms that come back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from audits.detectors import Check, detector
+from audits.detectors.common import (
+    facts_before,
+    is_submit,
+    is_task_form,
+    page_key,
+    path_key,
+    quiet,
+    quote,
+    with_facts,
+)
+from audits.metrics import entry_forms
+from audits.model import FormFacts, JourneyEvidence, PageFacts, Severity, StepRecord
+
+# Baymard Institute's checkout research: about 8 form fields are enough for most forms.
+REQUIRED_FIELDS_BASELINE = 8
+# Half as many again is no longer a little over: it is a long form.
+MAJOR_OVER = 1.5
+# Steps that bring the customer to a page state (filling a field does not).
+ARRIVING = ("goto", "click", "open-menu", "submit", "press")
+# The same form reached this often (first visit plus two returns) is a loop.
+FORM_LOOP_VISITS = 3
+
+
+def _journey_form(evidence: JourneyEvidence) -> FormFacts | None:
+    """The form the journey is about: the largest one it filled in, else the largest on its last page."""
+    forms = [f for f in entry_forms(evidence) if is_task_form(f)]
+    if not forms:
+        last = next((facts for _, facts in reversed(list(with_facts(evidence)))), None)
+        forms = [f for f in (last.forms if last else []) if is_task_form(f)]
+    return max(forms, key=lambda f: len(f.visible_fields), default=None)
+
+
+def _form_name(form: FormFacts | None) -> str:
+    named = form and (form.heading or form.submit_label)
+    return f"the {quote(named, 60)} form" if named else "the form"
+
+
+@detector(
+    "excess-required-fields",
+    title_pass="The form asks for {count} required fields, within the norm of about {limit}",
+    title_fail="The form asks for {count} required fields; about {limit} is the norm",
+    why="Every extra required field loses customers; Baymard Institute's form research finds "
+        "about 8 fields are enough, and most sites ask for more.",
+    category="form",
+    severity="minor",
+    needs="required_fields, steps[].facts.forms",
+)
+def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
+    """Counts the journey form's required fields (all visible fields if none is marked required)
+    and fails above the baseline; major at half as many again."""
+    if evidence.goal == "find-phone":
+        return None
+    form = _journey_form(evidence)
+    count, note = evidence.required_fields, ""
+    if not count and form is not None:
+        count = len(form.required_fields)
+        if not count:
+            count, note = len(form.visible_fields), "; no field is marked required, so every visible field is counted"
+    if not count:
+        return None
+    values = {"count": count, "limit": REQUIRED_FIELDS_BASELINE}
+    labels = ", ".join(f.label or f.name for f in (form.required_fields or form.visible_fields)) if form else ""
+    detail = f"{_form_name(form)}: {labels}{note}" if labels else f"{count} required fields{note}"
+    if count <= REQUIRED_FIELDS_BASELINE:
+        return Check(True, detail, values=values)
+    severity: Severity | None = "major" if count >= REQUIRED_FIELDS_BASELINE * MAJOR_OVER else None
+    return Check(False, detail, values=values, severity=severity)
+
+
+def submits(evidence: JourneyEvidence) -> list[tuple[StepRecord, PageFacts]]:
+    """Each step that sent a form, with the page as it was before."""
+    found = []
+    for step in evidence.steps:
+        before = facts_before(evidence, step)
+        if step.ok and before is not None and is_submit(step, before):
+            found.append((step, before))
+    return found
+
+
+@detector(
+    "silent-form-failure",
+    title_pass="Every form sent gave a visible answer",
+    title_fail="A form was sent and nothing happened: no change, no error",
+    why="A form that fails without a word leaves customers believing they have been heard when nobody got the message.",
+    category="form",
+    severity="critical",
+    needs="steps (action, target), steps[].facts (url, signature, text, alerts, invalid_fields), dialogs",
+)
+def silent_form_failure(evidence: JourneyEvidence) -> Check | None:
+    """Fails when a submit leaves the same URL and page, shows no new alert and marks no field invalid."""
+    sent = submits(evidence)
+    if not sent:
+        return None
+    silent = [step for step, before in sent if quiet(evidence, step, before)]
+    if not silent:
+        return Check(True, f"{len(sent)} form submission(s) answered")
+    first = silent[0]
+    what = f"{first.action} {first.target or ''}".strip()
+    detail = f"step {first.index} ({what}) on {page_key(first.url)}: the page stayed as it was"
+    return Check(False, detail, [s.index for s in silent])
+
+
+def _state(facts: PageFacts) -> str:
+    return facts.signature or path_key(facts.url)
+
+
+def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
+    """The steps at which the journey arrived at each page state holding a task form."""
+    seen: dict[str, list[int]] = defaultdict(list)
+    before: PageFacts | None = None
+    for step, facts in with_facts(evidence):
+        moved = before is None or _state(facts) != _state(before) or is_submit(step, before)
+        if step.action in ARRIVING and not step.backtrack and moved and any(is_task_form(f) for f in facts.forms):
+            seen[_state(facts)].append(step.index)
+        before = facts
+    return seen
+
+
+@detector(
+    "form-loop",
+    title_pass="No form came back again and again",
+    title_fail="The same form came back {count} times",
+    why="A form that keeps coming back, whichever way the customer goes, is a circle with no exit.",
+    category="form",
+    severity="major",
+    needs="steps (action, backtrack), steps[].facts (signature, forms)",
+)
+def form_loop(evidence: JourneyEvidence) -> Check | None:
+    """Fails when the journey arrives at the same form state three times or more (by submitting
+    it or by following different links); going back to it does not count."""
+    arrivals = _arrivals(evidence)
+    if not arrivals:
+        return None
+    steps = max(arrivals.values(), key=len)
+    if len(steps) < FORM_LOOP_VISITS:
+        return Check(True)
+    url = next(s.url for s in evidence.steps if s.index == steps[0])
+    detail = f"{page_key(url)} came back at steps {', '.join(map(str, steps))}"
+    return Check(False, detail, steps, {"count": len(steps)})

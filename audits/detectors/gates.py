@@ -1,0 +1,100 @@
+"""Gates: sign-in, account numbers, address checks, CAPTCHAs, apps and customers-only walls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from audits.detectors import Check, detector
+from audits.detectors.common import is_task_form, quote
+from audits.metrics import entry_forms
+from audits.model import FormFacts, JourneyEvidence, Severity
+
+
+@dataclass(frozen=True)
+class GateSpec:
+    """One gate kind (as the navigator names it) and how its detector talks about it."""
+
+    id: str
+    kind: str
+    title_pass: str
+    title_fail: str
+    why: str
+    severity: Severity
+    # Gates an existing customer is expected to pass (they have a login and an account number).
+    new_customers_only: bool = False
+
+
+GATES = (
+    GateSpec(
+        "login-wall", "login",
+        "No sign-in demanded of a new customer", "Sign-in demanded before a new customer can go on",
+        "A newcomer asked to sign in has no account to sign in with, so the journey ends there.",
+        "critical", new_customers_only=True,
+    ),
+    GateSpec(
+        "account-number-wall", "account-number",
+        "No account number asked for", "An account number is demanded before going on",
+        "Prospects have no account number and customers rarely know theirs; both are stopped at the door.",
+        "critical", new_customers_only=True,
+    ),
+    GateSpec(
+        "address-gate", "address",
+        "No address check in the way", "An address check stands in the way",
+        "Asking for a full address before showing anything makes customers work before they know it is "
+        "worth it, and a refusal ends the visit.",
+        "major",
+    ),
+    GateSpec(
+        "captcha-gate", "captcha",
+        "No CAPTCHA in the way", "A CAPTCHA stands in the way",
+        "CAPTCHAs cost real customers time, fail often on phones and shut out people who use screen readers.",
+        "major",
+    ),
+    GateSpec(
+        "app-only", "app-only",
+        "Possible on the website", "Sent to the app: not possible on the website",
+        "Customers already on the website are told to install an app first, and many never do.",
+        "major",
+    ),
+    GateSpec(
+        "existing-customers-only", "existing-customers-only",
+        "Open to new customers", "Only existing customers can go on",
+        "A company that only talks to people who are already customers turns away the ones it has not won yet.",
+        "critical", new_customers_only=True,
+    ),
+)
+
+
+def _captcha_forms(evidence: JourneyEvidence) -> list[FormFacts]:
+    """Task forms with a CAPTCHA where the journey typed, or on the page where it ended."""
+    last = next((s.facts for s in reversed(evidence.steps) if s.facts is not None), None)
+    forms = entry_forms(evidence) + (last.forms if last else [])
+    return [f for f in forms if f.captcha and is_task_form(f)]
+
+
+def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
+    """Fails on a recorded gate of this kind (or a journey gated for this reason); passes when the
+    journey reached its goal without one; otherwise it cannot say."""
+    if spec.new_customers_only and evidence.persona_kind != "new-customer":
+        return None
+    gates = [g for g in evidence.gates if g.kind == spec.kind]
+    if gates:
+        first = gates[0]
+        said = f"{quote(first.evidence)} at {first.url}" if first.evidence else f"at {first.url}"
+        return Check(False, said, sorted({g.step for g in gates if g.step is not None}))
+    if evidence.outcome == "gated" and evidence.reason == spec.kind:
+        return Check(False, evidence.reason_detail)
+    if spec.kind == "captcha" and (forms := _captcha_forms(evidence)):
+        return Check(False, f"the {quote(forms[0].heading or forms[0].submit_label or 'form', 60)} form has a CAPTCHA")
+    if evidence.outcome == "reached":
+        return Check(True)
+    return None
+
+
+for _spec in GATES:
+    detector(
+        _spec.id, title_pass=_spec.title_pass, title_fail=_spec.title_fail, why=_spec.why,
+        category="gate", severity=_spec.severity,
+        needs="gates, outcome, persona_kind" + (", steps[].facts.forms (captcha)" if _spec.kind == "captcha" else ""),
+    )(partial(check_gate, _spec))

@@ -1,18 +1,22 @@
-"""The command line: friction run | audit | report | schema | demo."""
+"""The command line: friction run | audit | report | diff | history | schema | demo."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from audits import __version__
 from audits.browser import BrowserNotFound, find_browser
+from audits.diff import BaselineError
 from audits.model import JourneyEvidence, RunResult
 from audits.scenario import GOALS, ScenarioError, json_schema, load_suite
+from audits.store import StoreError
 
 EXIT_OK, EXIT_TOOL, EXIT_FRICTION = 0, 1, 2
 
@@ -52,15 +56,46 @@ def default_out(name: str) -> Path:
 
 
 def _exit_code(result: RunResult) -> int:
-    return EXIT_OK if all(j.outcome == "reached" for j in result.journeys) else EXIT_FRICTION
+    from audits.gate import exit_code
+
+    return exit_code(result)
+
+
+GATE_STYLES = {"error": "red", "warn": "yellow", "ok": "green", "info": "dim"}
+
+
+def _gate_printer(console: Console) -> Callable[[str, str], None]:
+    from rich.markup import escape
+
+    def emit(style: str, text: str) -> None:
+        colour = GATE_STYLES.get(style, "default")
+        console.say(f"[{colour}]{escape(text)}[/{colour}]")
+
+    return emit
 
 
 def _finish(result: RunResult, out: Path, args: argparse.Namespace, console: Console) -> int:
+    from audits.ci import publish
+
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
         console.say(f"score {result.score}/100 · report: {(out / 'report.html').resolve()}")
+    stream = sys.stderr if args.json else sys.stdout  # workflow commands; stdout stays JSON-only
+    publish(result, out, _gate_printer(console), lambda line: print(line, file=stream, flush=True),
+            getattr(args, "suite", "") or "")
     return _exit_code(result)
+
+
+def _ci_options(args: argparse.Namespace) -> dict[str, Any]:
+    """--runs, --baseline, --store/--no-store and --ref as keyword arguments for run_suite."""
+    from audits.store import open_store
+
+    if args.runs < 1:
+        raise ScenarioError([f"--runs: expected 1 or more, got {args.runs}"])
+    store = None if args.no_store else open_store(args.store)
+    return {"runs": args.runs, "baseline": args.baseline, "store": store,
+            "ref": args.ref or os.environ.get("GITHUB_SHA", "")}
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
@@ -70,7 +105,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
     console.say(f"running {args.suite} → {out}")
-    return _finish(run_suite(suite, out, console.journey), out, args, console)
+    return _finish(run_suite(suite, out, console.journey, **_ci_options(args)), out, args, console)
 
 
 def cmd_audit(args: argparse.Namespace, console: Console) -> int:
@@ -78,7 +113,7 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or list(GOALS), args.persona, console.journey)
+    result = audit(args.url, out, args.journey or list(GOALS), args.persona, console.journey, **_ci_options(args))
     return _finish(result, out, args, console)
 
 
@@ -87,6 +122,49 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
 
     out = Path(args.dir)
     return _finish(report(out), out, args, console)
+
+
+def cmd_diff(args: argparse.Namespace, console: Console) -> int:
+    from audits.assertions import AssertConfig
+    from audits.diff import compare, load_result
+    from audits.gate import EXIT_FRICTION
+
+    old, new = load_result(args.old), load_result(args.new)
+    config = load_suite(args.suite).assertions if args.suite else AssertConfig.model_validate(new.assertions or {})
+    diff = compare(old, new, config.tolerance)
+    if args.json:
+        print(json.dumps(diff.to_dict() | {"regressions": len(diff.regressions)}, ensure_ascii=False))
+    else:
+        from audits.ci import gate_lines
+
+        new.diff, new.assertion_results = diff, []
+        for style, text in gate_lines(new)[:-1]:
+            print(text if style != "info" else text.strip())
+        print(f"{len(diff.regressions)} regression(s)" if diff.regressions else "no regressions")
+    return EXIT_FRICTION if diff.regressions else EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, console: Console) -> int:
+    from audits.store import open_store
+
+    store = open_store(args.store)
+    try:
+        runs = store.runs(args.site, args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([vars(r) for r in runs], ensure_ascii=False))
+        return EXIT_OK
+    if not runs:
+        print(f"no runs of {args.site!r} in {store.location}" if args.site else f"no runs in {store.location}")
+        return EXIT_OK
+    print(f"{'recorded (UTC)':<20} {'suite':<24} {'score':>5} {'reached':>8} {'err':>4} {'warn':>4} "
+          f"{'regr':>4} {'flaky':>5} {'exit':>4}  run directory")
+    for r in runs:
+        print(f"{r.recorded_at[:19].replace('T', ' '):<20} {r.suite[:24]:<24} {r.score:>5} "
+              f"{f'{r.reached}/{r.journeys}':>8} {r.errors:>4} {r.warnings:>4} {r.regressions:>4} {r.flaky:>5} "
+              f"{r.exit_code:>4}  {r.run_dir}")
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace, console: Console) -> int:
@@ -122,19 +200,43 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
         return p
 
+    def ci_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--runs", type=int, default=1, metavar="N",
+                       help="run each journey N times: median effort, majority outcome, flaky when outcomes differ")
+        p.add_argument("--baseline", metavar="RESULT",
+                       help="an earlier result.json (or its run directory) to diff against; regressions exit 2")
+        p.add_argument("--store", metavar="PATH|URL",
+                       help="history store: a SQLite file or postgresql://... (default: $FRICTION_STORE "
+                            "or reports/history.sqlite)")
+        p.add_argument("--no-store", action="store_true", help="do not record this run in the history")
+        p.add_argument("--ref", default="", help="commit or label stored with the run (default: $GITHUB_SHA)")
+
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
     p.add_argument("--out", help="run directory (default: reports/<suite>-<time>)")
+    ci_options(p)
 
     p = command("audit", cmd_audit, "Goal-seeking journeys on one site, no suite file needed.")
     p.add_argument("url", help="the start URL, e.g. https://www.example.com/")
     p.add_argument("--journey", action="append", choices=GOALS, help="a journey to run (repeatable; default: all)")
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
+    ci_options(p)
 
     p = command("report", cmd_report,
                 "Judge a run directory's saved evidence again and re-render its reports (no browser).")
     p.add_argument("dir", help="a run directory holding evidence.json")
+
+    p = command("diff", cmd_diff, "Compare two results: what changed per journey; exit 2 on a regression.")
+    p.add_argument("old", help="the baseline result.json (or its run directory)")
+    p.add_argument("new", help="the newer result.json (or its run directory)")
+    p.add_argument("--suite", help="take tolerances from this suite's `assert:` (default: the newer result's)")
+
+    p = command("history", cmd_history, "List the last stored runs of a site or suite (newest first).")
+    p.add_argument("site", nargs="?", help="a site id, site name or suite name (default: every run)")
+    p.add_argument("--store", metavar="PATH|URL",
+                   help="history store (default: $FRICTION_STORE or reports/history.sqlite)")
+    p.add_argument("--limit", type=int, default=20, help="how many runs (default: 20)")
 
     command("schema", cmd_schema, "Print the JSON Schema of the suite format.")
 
@@ -158,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"friction: {error}", file=sys.stderr)
         return EXIT_TOOL
     except FileNotFoundError as error:
+        print(f"friction: {error}", file=sys.stderr)
+        return EXIT_TOOL
+    except (StoreError, BaselineError) as error:
         print(f"friction: {error}", file=sys.stderr)
         return EXIT_TOOL
     except KeyboardInterrupt:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from audits.browser import launch
+from audits.gate import finish, keep_baseline, keep_history
 from audits.judge import judge_run
 from audits.model import JourneyEvidence, RunResult
 from audits.reporters import DEFAULT, write_reports
@@ -18,6 +19,8 @@ from audits.scenario import Suite, suite_for_url
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+    from audits.store import Store
+
 Progress = Callable[[str, JourneyEvidence | None], None]
 
 
@@ -27,7 +30,7 @@ def _meta(suite: Suite) -> dict[str, object]:
         "source": suite.source,
         "started_at": now_iso(),
         "sites": [{"id": s.id, "name": s.name, "start_url": s.start_url} for s in suite.sites],
-        "assertions": suite.assertions,
+        "assertions": suite.assertions.raw(),
     }
 
 
@@ -52,31 +55,53 @@ def _browser(shared: Browser | None) -> Iterator[Browser]:
 
 
 def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
-              reporters: tuple[str, ...] = DEFAULT, browser: Browser | None = None) -> RunResult:
-    """Run every journey for every site and persona, saving each as it ends; then report."""
-    run = RunDir(out, _meta(suite))
+              reporters: tuple[str, ...] = DEFAULT, browser: Browser | None = None, *, runs: int = 1,
+              baseline: str | Path | None = None, store: Store | None = None, ref: str = "") -> RunResult:
+    """Run every journey for every site and persona (`runs` times), saving each as it ends; then report.
+
+    With a `baseline` result.json the report lists what changed; with a `store` the run is kept
+    in the history and the report shows the trend (docs/ci.md).
+    """
+    run = RunDir(out, {**_meta(suite), "runs": runs})
+    if baseline is not None:
+        keep_baseline(baseline, run.root)
     with _browser(browser) as browser:
-        for journey in suite.journeys:
-            for site in suite.sites_for(journey):
-                for persona in suite.personas_for(journey):
-                    if progress:
-                        progress(f"{site.id} {journey.id} [{persona.id}]", None)
-                    evidence = run_journey(browser, run, site, journey, persona, suite.options)
-                    write_reports(judge_run(run.meta, run.journeys), run.root, ("json",))
-                    if progress:
-                        progress(f"{site.id} {journey.id} [{persona.id}]", evidence)
-    return report(out, reporters)
+        for repeat in range(runs):
+            run.repeat = repeat
+            for journey in suite.journeys:
+                for site in suite.sites_for(journey):
+                    for persona in suite.personas_for(journey):
+                        label = f"{site.id} {journey.id} [{persona.id}]" + (
+                            f" run {repeat + 1}/{runs}" if runs > 1 else "")
+                        if progress:
+                            progress(label, None)
+                        evidence = run_journey(browser, run, site, journey, persona, suite.options)
+                        write_reports(judge_run(run.meta, run.journeys), run.root, ("json",))
+                        if progress:
+                            progress(label, evidence)
+    result = evaluate(out)
+    if store is not None:
+        store.save(result, str(run.root), ref)
+        result.history = store.trend(result.site.id or result.site.name)
+        keep_history(result.history, run.root)
+    write_reports(result, run.root, reporters)
+    return result
 
 
 def audit(url: str, out: str | Path, goals: list[str], personas: list[str] | None = None,
-          progress: Progress | None = None, browser: Browser | None = None) -> RunResult:
-    """Goal-seeking journeys on one site, no suite file needed."""
-    return run_suite(suite_for_url(url, goals, personas), out, progress, browser=browser)
+          progress: Progress | None = None, browser: Browser | None = None, **ci: Any) -> RunResult:
+    """Goal-seeking journeys on one site, no suite file needed (`ci`: runs, baseline, store, ref)."""
+    return run_suite(suite_for_url(url, goals, personas), out, progress, browser=browser, **ci)
+
+
+def evaluate(out: str | Path) -> RunResult:
+    """Judge a run directory's saved evidence, then apply the CI gate (repeats, assertions, diff)."""
+    meta, journeys = load_evidence(out)
+    return finish(judge_run(meta, journeys), meta, out)
 
 
 def report(out: str | Path, reporters: tuple[str, ...] = DEFAULT) -> RunResult:
     """Judge saved evidence again and render every report; needs no browser."""
-    meta, journeys = load_evidence(out)
-    result = judge_run(meta, journeys)
+    result = evaluate(out)
     write_reports(result, Path(out), reporters)
     return result

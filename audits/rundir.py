@@ -34,6 +34,7 @@ class RunDir:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         self.meta = {"schema_version": SCHEMA_VERSION, "tool_version": __version__, **(meta or {})}
         self.journeys: list[JourneyEvidence] = []
+        self.repeat = 0  # which of `--runs N` is running: part of each journey's key
         self._write_index()
 
     def screen_path(self, key: str, index: int) -> tuple[Path, str]:
@@ -49,7 +50,8 @@ class RunDir:
         return self.root / PARTIAL / f"{safe_name(key)}.jsonl"
 
     def start_journey(self, evidence: JourneyEvidence) -> None:
-        """Open the journey's step log with its header (who, what, where)."""
+        """Open the journey's step log with its header (who, what, where); stamp the repetition."""
+        evidence.repeat = self.repeat
         header = evidence.model_dump(mode="json", exclude={"steps"})
         self._log(evidence.key).write_text(json.dumps(header) + "\n", encoding="utf-8")
 

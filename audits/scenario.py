@@ -14,6 +14,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from audits.actions import ACTIONS
+from audits.assertions import AssertConfig, unknown_scopes
 from audits.model import Budget
 from audits.personas import DEFAULT_PERSONAS, DEVICES
 
@@ -155,7 +156,7 @@ class Suite(Strict):
     )
     journeys: list[JourneySpec]
     options: Options = Field(default_factory=Options)
-    assertions: dict[str, Any] = Field(default_factory=dict, alias="assert")
+    assertions: AssertConfig = Field(default_factory=AssertConfig, alias="assert")
     source: str = Field(default="", exclude=True)
 
     @model_validator(mode="after")
@@ -273,7 +274,19 @@ def parse_suite(text: str, source: str = "<suite>") -> Suite:
         raise ScenarioError(problems) from None
     suite.source = source
     _check_env(suite, text, source)
+    _check_assert_scopes(suite, text, source)
     return suite
+
+
+def _check_assert_scopes(suite: Suite, text: str, source: str) -> None:
+    """Every scope in `assert:` must name a journey, goal, persona or site of the suite."""
+    known = {"journey": {j.id for j in suite.journeys}, "goal": {j.goal for j in suite.journeys},
+             "persona": {p.id for p in suite.personas}, "site": {s.id for s in suite.sites}}
+    problems = unknown_scopes(suite.assertions, known)
+    if problems:
+        lines = _line_map(text)
+        raise ScenarioError([f"{source}:{_line_of(lines, ('assert', *path))}: assert {' '.join(path)}: {message}"
+                             for path, message in problems])
 
 
 def _check_env(suite: Suite, text: str, source: str) -> None:

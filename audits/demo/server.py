@@ -45,6 +45,14 @@ class Site:
     config: dict[str, Any]
     routes: list[Route]
     url: str = ""
+    hits: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, path: str) -> int:
+        """How many times this path has been served as a page, this one included (from 1)."""
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+            return self.hits[path]
 
     @property
     def host(self) -> str:
@@ -146,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             template, status = self.env.get_template("404.html"), 404
         context = {"site": self.site.config, "sites": self.zoo.urls(), "path": path, "query": query,
-                   "form": form, "method": self.command}
+                   "form": form, "method": self.command, "hits": self.site.count(path)}
         body = template.render(**context).encode()
         # A route may set headers, e.g. a sitemap template served as application/xml.
         self._send(status, body, {"Content-Type": "text/html; charset=utf-8", **(headers or {})})

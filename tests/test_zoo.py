@@ -174,7 +174,7 @@ def test_site_yaml_is_complete(site: Site) -> None:
 
 
 def test_ports_are_unique() -> None:
-    ports = [site.config.get("port") for site in SITES]
+    ports = [int(site.config.get("port", 0)) for site in SITES]
     assert len(ports) == len(set(ports)), f"two sites share a port: {sorted(p for p in ports if ports.count(p) > 1)}"
 
 

@@ -1,45 +1,365 @@
-"""Plain sentences about a journey, in the voice of a sharp customer."""
+"""Plain sentences about a journey, in the voice of a sharp customer.
+
+`tell` reads the verdict (outcome, reason, reason_detail), the effort, what the site offered
+(phones, channels, gates, coverage) and the worst findings, and says in a few sentences what a
+customer would tell a friend: what they tried, how it ended, what it cost and what grated.
+It is pure: evidence in, text out, no browser and no files.
+"""
 
 from __future__ import annotations
 
-from audits.model import Effort, Finding, JourneyEvidence
+import re
+from urllib.parse import unquote, urlparse
+
+from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, Phone
 
 GOAL_WORDS = {
     "find-phone": "find a phone number",
     "reach-support": "reach a person in support",
-    "sign-up": "sign up as a new customer",
+    "sign-up": "sign up",
+    "cancel": "cancel",
+    "find-pricing": "find the prices",
+}
+# What the goal is, as a thing a page can have or lack.
+GOAL_THINGS = {
+    "find-phone": "a phone number",
+    "reach-support": "a way to reach a person",
+    "sign-up": "a way to sign up",
+    "cancel": "a way to cancel",
+    "find-pricing": "any prices",
 }
 OUTCOME_WORDS = {
     "reached": "It worked",
     "gated": "Turns out you can't",
-    "deflected": "Only self-service was on offer",
+    "deflected": "Nobody to talk to",
     "failed": "The site broke the journey",
     "not-found": "Gave up",
     "absent": "It isn't there",
 }
+# The reason codes of DESIGN.md's verdict table, said the way a customer would say them.
+REASON_WORDS = {
+    "login": "the way forward asks you to log in first",
+    "account-number": "it asks for an existing account number before anything else",
+    "address": "it wants a service address before it shows you anything",
+    "captcha": "a CAPTCHA stands in the way",
+    "app-only": "it sends you off to download the app",
+    "existing-customers-only": "it is for existing customers only",
+    "chat-only": "the only way in is a chat window; no phone number, no email, no form",
+    "faq-loop": "every 'contact us' leads back into help articles",
+    "social-only": "the only contact offered is social media",
+    "self-service-only": "only self-service pages, no human channel",
+    "silent-error": "the form was sent and nothing happened: no confirmation, no error",
+    "visible-error": "it showed an error and went no further",
+    "loop": "it went round in circles",
+    "dead-end": "a link led nowhere",
+    "http-error": "a page came back broken",
+    "timeout": "a page never finished loading",
+    "step-failed": "a step could not be done",
+    "expectation-failed": "the page did not show what it should have",
+    "crash": "the run stopped before the journey finished",
+    "blocked": "the site blocked the visit",
+    "budget-spent": "the click budget ran out",
+    "not-on-site": "no page within reach has it",
+}
+PHONE_CONTEXTS = {
+    "sales": "sales", "support": "support", "billing": "billing", "fraud": "fraud", "tty": "TTY",
+    "international": "international", "fax": "fax", "general": "general",
+}
+# Which phone a customer with this goal wants first.
+PHONE_PREFERENCE = {
+    "find-phone": ("sales", "general", "support", "billing", "international", "tty", "fraud", "fax"),
+    "reach-support": ("support", "general", "billing", "sales", "international", "tty", "fraud", "fax"),
+}
+CHANNEL_WORDS = {
+    "form": "a contact form",
+    "email": "an email address",
+    "chat": "a live chat",
+    "chatbot": "a chatbot",
+    "phone": "a phone line",
+    "help-centre": "a help centre",
+    "callback": "a call-back request",
+    "social": "social media",
+    "messaging": "a messaging app",
+}
+HUMAN_CHANNELS = ("phone", "form", "email", "chat", "callback", "messaging")
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve")
+# Said already by the verdict sentence: findings with these ids add nothing to the story.
+IMPLIED_BY_REASON = {
+    "account-number": ("account-number-wall",),
+    "login": ("login-wall",),
+    "address": ("address-gate",),
+    "captcha": ("captcha-gate",),
+    "app-only": ("app-only",),
+    "existing-customers-only": ("existing-customers-only",),
+    "chat-only": ("chat-only",),
+    "faq-loop": ("faq-deflection",),
+    "silent-error": ("silent-form-failure",),
+    "loop": ("redirect-loop", "form-loop"),
+    "dead-end": ("dead-end-link",),
+    "http-error": ("broken-link",),
+}
+# Said already when the story names the number a customer would call.
+IMPLIED_BY_PHONES = ("phone-not-clickable", "phone-only-in-image")
+# Said already by any verdict but `reached`: the goal was not met.
+IMPLIED_BY_MISS = {"find-phone": ("phone-not-found",)}
+URL = re.compile(r"(?:https?|file)://[^\s\u201d\"'<>)]+")
+MAYBE_PLURAL = re.compile(r"\b(\d+) ((?:[A-Za-z-]+ ){0,2}?[A-Za-z-]+)\(s\)")
 
 
-def _plural(count: int | float, word: str) -> str:
-    return f"{count:g} {word}" if count == 1 else f"{count:g} {word}s"
+def count(number: int | float, word: str, plural: str | None = None) -> str:
+    """'one click', 'seven clicks', '14 clicks': small whole numbers in words, as people say them."""
+    whole = int(number) == number
+    said = NUMBER_WORDS[int(number)] if whole and 0 <= number < len(NUMBER_WORDS) else f"{number:g}"
+    return f"{said} {word if number == 1 else plural or word + 's'}"
+
+
+def page_name(url: str) -> str:
+    """'the billing page' for https://x/help/billing, 'the home page' for https://x/."""
+    path = unquote(urlparse(url).path).rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    last = last.rsplit(".", 1)[0] if "." in last else last
+    if not last or last.lower() in ("index", "home", "default"):
+        return "the home page"
+    words = last.replace("-", " ").replace("_", " ").strip()
+    return f"the {words} page" if words else "the home page"
+
+
+def _where(phone: Phone) -> str:
+    extra = phone.model_extra or {}
+    region = str(extra.get("region") or "")
+    page = page_name(phone.url) if phone.url else "a page"
+    if region and region != "main":
+        return f"in the {region} of {page}"
+    return f"on {page}"
+
+
+def _phone_flaws(phone: Phone) -> list[str]:
+    flaws = []
+    if phone.in_image:
+        flaws.append("only as a picture, so you can't copy it")
+    elif not phone.tel_link:
+        flaws.append("not clickable")
+    return flaws
+
+
+def _best_phone(phones: list[Phone], goal: str) -> Phone:
+    order = PHONE_PREFERENCE.get(goal, PHONE_PREFERENCE["find-phone"])
+    return min(phones, key=lambda p: (order.index(p.context) if p.context in order else len(order),
+                                      not p.tel_link, p.in_image))
+
+
+def _distinct_phones(phones: list[Phone]) -> list[Phone]:
+    seen: dict[str, Phone] = {}
+    for phone in phones:
+        seen.setdefault(phone.e164 or phone.display, phone)
+    return list(seen.values())
+
+
+def tell_phones(phones: list[Phone], goal: str) -> str:
+    """A clause about the numbers found: which one a customer would call, where it is and its flaws."""
+    phones = _distinct_phones(phones)
+    if not phones:
+        return ""
+    best = _best_phone(phones, goal)
+    flaws = _phone_flaws(best)
+    tail = f", {' and '.join(flaws)}" if flaws else ""
+    context = PHONE_CONTEXTS.get(best.context, best.context)
+    if len(phones) == 1:
+        label = "" if best.context == "general" else f" ({context})"
+        return f"the only number, {best.display}{label}, is {_where(best)}{tail}"
+    unclickable = sum(1 for p in phones if not p.tel_link)
+    clause = f"{count(len(phones), 'number')} turn up; the {context} line {best.display} is {_where(best)}{tail}"
+    if unclickable > 1:
+        clause += f"; {count(unclickable, 'number')} of {len(phones)} can't be tapped to call"
+    return clause
+
+
+def _channel_word(channel: Channel) -> str:
+    word = CHANNEL_WORDS.get(channel.kind, channel.kind.replace("-", " "))
+    return f"{word} ({channel.vendor})" if channel.vendor else word
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _unique(words: list[str]) -> list[str]:
+    return list(dict.fromkeys(words))
+
+
+def tell_channels(channels: list[Channel]) -> str:
+    """A clause about the ways to reach someone, and the ones a new customer cannot use."""
+    usable = _unique([_channel_word(c) for c in channels if c.usable_by_new_customer and c.kind in HUMAN_CHANNELS])
+    closed = _unique([_channel_word(c) for c in channels if not c.usable_by_new_customer])
+    parts = []
+    if usable:
+        parts.append(f"on offer: {_join(usable)}")
+    if closed:
+        parts.append(f"{_join(closed)} only for existing customers")
+    return "; ".join(parts)
+
+
+def _gate_sentence(gates: list[Gate], reason: str | None) -> str:
+    """'It says: "Enter your account number to continue."', from the gate's own words."""
+    spoken = [g for g in gates if g.evidence]
+    quoted = [g for g in spoken if g.kind == reason] or spoken
+    if not quoted:
+        return ""
+    gate = quoted[0]
+    quote = " ".join(gate.evidence.split())
+    if len(quote) > 140:
+        quote = quote[:137].rstrip() + "…"
+    pages = {g.url for g in gates if g.url and g.kind == gate.kind}
+    if len(pages) > 1:
+        where = f"on {count(len(pages), 'page')}"
+    else:
+        where = f"on {page_name(gate.url)}" if gate.url else "on the page"
+    return f"It says, {where}: \u201c{quote}\u201d"
+
+
+def tell_cost(effort: Effort) -> str:
+    """'Seven clicks, four pages, two backtracks; about 40 s of a person's time.'"""
+    if effort.clicks == 0 and effort.pages <= 1:
+        parts = ["All on the first page"]
+    else:
+        parts = [count(effort.clicks, "click"), count(effort.pages, "page")]
+    if effort.backtracks:
+        parts.append(count(effort.backtracks, "dead end") + " to back out of")
+    if effort.overlays:
+        parts.append(count(effort.overlays, "pop-up") + " to close")
+    if effort.fields:
+        parts.append(count(effort.fields, "field") + " typed in")
+    if effort.required_fields and effort.required_fields != effort.fields:
+        parts.append(count(effort.required_fields, "required field"))
+    text = ", ".join(parts)
+    if effort.human_seconds >= 1:
+        text += f"; about {_duration(effort.human_seconds)} of a person's time"
+    return text
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
+
+
+def _clean(detail: str) -> str:
+    """One line, no final full stop, '1 page(s)' said properly and URLs named as pages."""
+    text = " ".join(detail.split()).rstrip(".")
+    text = MAYBE_PLURAL.sub(lambda m: count(int(m.group(1)), m.group(2)), text)
+    return URL.sub(lambda m: page_name(m.group(0)), text)
+
+
+def _technical(detail: str) -> bool:
+    """A runner's own words ('step 3 (click ...): Timeout'), not a description a customer would give."""
+    return bool(re.match(r"(step \d|the journey ran out|\w+Error\b)", detail))
+
+
+def _reached(evidence: JourneyEvidence, effort: Effort) -> list[str]:
+    cost = tell_cost(effort)
+    if evidence.goal in ("find-phone", "reach-support") and evidence.phones:
+        return [f"{cost}; {tell_phones(evidence.phones, evidence.goal)}"]
+    if evidence.channels and evidence.goal == "reach-support":
+        return [f"{cost}; {tell_channels(evidence.channels)}"]
+    if evidence.goal == "sign-up" and effort.required_fields:
+        where = f" on {page_name(evidence.target_url)}" if evidence.target_url else ""
+        return [f"{cost}; the sign-up form{where} asks for {count(effort.required_fields, 'required field')}"]
+    where = f", ending on {page_name(evidence.target_url)}" if evidence.target_url else ""
+    return [f"{OUTCOME_WORDS['reached']}{where}", cost]
+
+
+def _verdict(evidence: JourneyEvidence) -> str:
+    lead = OUTCOME_WORDS.get(evidence.outcome, evidence.outcome)
+    phrase = REASON_WORDS.get(evidence.reason or "", "")
+    detail = _clean(evidence.reason_detail)
+    if evidence.outcome == "failed":
+        if detail and not _technical(detail):
+            return f"{lead}: {detail}"
+        extra = f" ({detail})" if phrase and detail else ""
+        said = phrase or detail
+        return f"{lead}: {said}{extra}" if said else lead
+    if evidence.outcome == "absent" and not detail:
+        seen = evidence.coverage
+        thing = GOAL_THINGS.get(evidence.goal, "what was wanted")
+        if seen and seen.pages_seen:
+            of = f" of {seen.pages_known}" if seen.pages_known else ""
+            pages = f"all {count(seen.pages_seen, 'page')}" if seen.pages_seen == seen.pages_known \
+                else f"{count(seen.pages_seen, 'page')}{of}"
+            return f"{lead}: went through {pages} within reach and none has {thing}"
+        return f"{lead}: no page within reach has {thing}"
+    said = detail or phrase
+    return f"{lead}: {said}" if said else lead
+
+
+def _after(evidence: JourneyEvidence, effort: Effort) -> list[str]:
+    """What else a customer would mention once the verdict is said."""
+    said = [tell_cost(effort)]
+    detail = evidence.reason_detail
+    if evidence.outcome == "gated":
+        gate = _gate_sentence(evidence.gates, evidence.reason)
+        quote = gate.split("\u201c", 1)[-1].rstrip("\u201d")
+        if gate and quote not in " ".join(detail.split()):
+            said.append(gate)
+    if evidence.outcome == "not-found":
+        said[0] += "; it may be deeper, but most people would have stopped sooner"
+        cov = evidence.coverage
+        if cov and cov.pages_known and "known pages" not in detail:
+            said.append(f"Saw {cov.pages_seen} of the {cov.pages_known} pages known")
+    if evidence.phones and evidence.goal in ("find-phone", "reach-support"):
+        said.append(_capital(tell_phones(evidence.phones, evidence.goal)))
+    elif evidence.channels and evidence.outcome in ("deflected", "gated"):
+        offered = tell_channels(evidence.channels)
+        if offered:
+            said.append(_capital(offered))
+    return said
+
+
+def _worst(evidence: JourneyEvidence, findings: list[Finding], limit: int = 2) -> str:
+    implied = IMPLIED_BY_REASON.get(evidence.reason or "", ())
+    if evidence.phones and evidence.goal in ("find-phone", "reach-support"):
+        implied += IMPLIED_BY_PHONES
+    if evidence.outcome != "reached":
+        implied += IMPLIED_BY_MISS.get(evidence.goal, ())
+    worst = [f for f in findings if not f.passed and not f.error and f.id not in implied
+             and f.severity != "info"][:limit]
+    if not worst:
+        return ""
+    return "On top of that: " + "; and ".join(_lower_first(_clean(f.title)) for f in worst)
+
+
+def _lower_first(text: str) -> str:
+    """'Phone number not clickable' -> 'phone number not clickable'; 'HTTP error' stays."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _attempt(evidence: JourneyEvidence) -> str:
+    who = "a new customer" if evidence.persona_kind == "new-customer" else "an existing customer"
+    device = " on a phone" if evidence.device == "mobile" else ""
+    goal = GOAL_WORDS.get(evidence.goal, evidence.goal.replace("-", " "))
+    if evidence.kind == "scripted" and evidence.goal not in GOAL_WORDS:
+        goal = evidence.id.replace("-", " ")
+    return f"Tried to {goal} as {who}{device}"
 
 
 def tell(evidence: JourneyEvidence, effort: Effort, findings: list[Finding]) -> str:
-    """Two to four sentences: what was tried, how it ended, what it cost, the worst friction."""
-    who = "a new customer" if evidence.persona_kind == "new-customer" else "an existing customer"
-    device = " on a phone" if evidence.device == "mobile" else ""
-    goal = GOAL_WORDS.get(evidence.goal, evidence.id.replace("-", " "))
-    sentences = [f"Tried to {goal} as {who}{device}."]
-    ending = OUTCOME_WORDS.get(evidence.outcome, evidence.outcome)
-    sentences.append(f"{ending}: {evidence.reason_detail}." if evidence.reason_detail else f"{ending}.")
-    cost = [_plural(effort.clicks, "click"), _plural(effort.pages, "page")]
-    if effort.backtracks:
-        cost.append(_plural(effort.backtracks, "backtrack"))
-    if effort.fields:
-        cost.append(_plural(effort.fields, "field") + " filled")
-    if effort.overlays:
-        cost.append(_plural(effort.overlays, "pop-up") + " to close")
-    sentences.append(", ".join(cost) + f"; about {effort.human_seconds:.0f} s for a person.")
-    worst = [f for f in findings if not f.passed and not f.error]
-    if worst:
-        sentences.append(worst[0].title + ".")
-    return " ".join(s[0].upper() + s[1:] for s in sentences).replace("..", ".")
+    """A few sentences: what was tried, how it ended, what it cost, what the site offered, the worst friction."""
+    sentences = [_attempt(evidence)]
+    if evidence.outcome == "reached":
+        sentences += _reached(evidence, effort)
+    else:
+        sentences.append(_verdict(evidence))
+        sentences += _after(evidence, effort)
+    sentences.append(_worst(evidence, findings))
+    return " ".join(_sentence(s) for s in sentences if s)
+
+
+def _sentence(text: str) -> str:
+    text = _capital(text.strip())
+    return text if text.endswith((".", "!", "?", "\u201d", "…")) else text + "."

@@ -1,13 +1,28 @@
-"""report.html: a self-contained report (inline CSS, relative screenshots) that prints cleanly."""
+"""report.html: a self-contained report (inline CSS, relative screenshots) that prints cleanly.
+
+Everything the site said (titles, URLs, quotes, finding details) goes through jinja's autoescape;
+links to anything but http(s) or a relative path are dropped (`safe_href`).
+
+Extension points for sections that need data this module does not compute:
+- `r.diff` (changes since a baseline) renders `sections/diff.html.j2` and
+- `r.history` (earlier runs, for a trend) renders `sections/history.html.j2`,
+each only when the result carries that key and the template exists. A template may also
+override the blocks `after_summary` and `after_journeys` of report.html.j2.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlparse
+
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from audits.model import RunResult
+from audits import metrics
+from audits.model import JourneyResult, RunResult
 from audits.personas import DEVICES
 from audits.reporters import reporter
 from audits.scoring import explanation
+from audits.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name
 
 ENV = Environment(
     loader=PackageLoader("audits.reporters", "templates"),
@@ -16,26 +31,100 @@ ENV = Environment(
     lstrip_blocks=True,
 )
 
+# What each keystroke-level-model constant of audits/metrics.py stands for.
+KLM_WORDS = {
+    "KLM_MENTAL": "Mental step: deciding what to do next",
+    "KLM_POINT": "Pointing at a link or field",
+    "KLM_BUTTON": "Pressing the mouse button or tapping",
+    "KLM_KEYSTROKE": "One keystroke while typing",
+    "KLM_HOME": "Moving a hand between mouse and keyboard",
+}
+OUTCOME_LABELS = {
+    "reached": "reached", "gated": "gated", "deflected": "deflected", "failed": "failed",
+    "not-found": "not found", "absent": "absent",
+}
 
-def _box_style(box: dict[str, float] | None, device: str) -> str:
-    """CSS that outlines the acted-on element over its screenshot, in viewport percentages."""
-    if not box:
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(100.0, value))
+
+
+def box_style(box: dict[str, float] | None, device: str) -> str:
+    """CSS placing an outline over the acted-on element, in percentages of the viewport screenshot.
+
+    The box is in viewport CSS pixels; the screenshot is the viewport, so percentages of the
+    device's viewport line it up at any displayed size. Clamped to the picture; empty when the
+    element lies wholly outside it.
+    """
+    if not box or not all(k in box for k in ("x", "y", "width", "height")):
         return ""
     spec = DEVICES.get(device, DEVICES["desktop"])
-    return (
-        f"left:{100 * box['x'] / spec.width:.2f}%;top:{100 * box['y'] / spec.height:.2f}%;"
-        f"width:{100 * box['width'] / spec.width:.2f}%;height:{100 * box['height'] / spec.height:.2f}%"
-    )
+    left, top = 100 * box["x"] / spec.width, 100 * box["y"] / spec.height
+    right = 100 * (box["x"] + box["width"]) / spec.width
+    bottom = 100 * (box["y"] + box["height"]) / spec.height
+    left, top, right, bottom = _clamp(left), _clamp(top), _clamp(right), _clamp(bottom)
+    if right - left <= 0 or bottom - top <= 0:
+        return ""
+    return f"left:{left:.2f}%;top:{top:.2f}%;width:{right - left:.2f}%;height:{bottom - top:.2f}%"
 
 
-ENV.globals["box_style"] = _box_style
+def safe_href(url: str | None) -> str:
+    """The URL when it is http(s), mailto, tel or relative, else '#' (no javascript: or data: links from a site)."""
+    if not url:
+        return "#"
+    scheme = urlparse(url.strip()).scheme.lower()
+    return url if scheme in ("", "http", "https", "mailto", "tel") else "#"
 
 
-def score_class(score: int) -> str:
+def short_url(url: str | None) -> str:
+    """Path and query of a URL, for captions where the host is the same everywhere."""
+    if not url:
+        return ""
+    parsed = urlparse(url)
+    if not parsed.scheme:
+        return url
+    tail = parsed.path or "/"
+    return tail + (f"?{parsed.query}" if parsed.query else "") + (f"#{parsed.fragment}" if parsed.fragment else "")
+
+
+def score_class(score: int | None) -> str:
+    if score is None:
+        return "fair"
     return "good" if score >= 80 else "fair" if score >= 50 else "poor"
 
 
-ENV.filters["score_class"] = score_class
+def seconds(value: float) -> str:
+    """'9 s', '1 min 40 s'."""
+    if value < 90:
+        return f"{value:.0f} s"
+    minutes, rest = divmod(round(value), 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def klm_constants() -> list[tuple[str, str, float]]:
+    """(name, meaning, seconds) for every KLM_* constant in audits/metrics.py."""
+    found = [(name, getattr(metrics, name)) for name in dir(metrics) if name.startswith("KLM_")]
+    order = list(KLM_WORDS)
+    found.sort(key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))
+    return [(name, KLM_WORDS.get(name, name[4:].replace("_", " ").capitalize()), float(value))
+            for name, value in found if isinstance(value, int | float)]
+
+
+def screenshot_steps(journey: JourneyResult, indexes: list[int]) -> list[dict[str, Any]]:
+    """The steps among `indexes` that have a screenshot: the pictures that prove a finding."""
+    wanted = set(indexes)
+    return [s for s in journey.steps if s.get("index") in wanted and s.get("screenshot")]
+
+
+def failed(journey: JourneyResult) -> list[Any]:
+    return [f for f in journey.findings if not f.passed and not f.error]
+
+
+ENV.globals.update(box_style=box_style, klm_constants=klm_constants, screenshot_steps=screenshot_steps,
+                   failed=failed, channel_words=CHANNEL_WORDS, phone_contexts=PHONE_CONTEXTS,
+                   outcome_labels=OUTCOME_LABELS)
+ENV.filters.update(score_class=score_class, safe_href=safe_href, short_url=short_url, seconds=seconds,
+                   page_name=page_name)
 
 
 @reporter("html", "report.html")

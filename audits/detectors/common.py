@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
-from audits.model import FormFacts, JourneyEvidence, PageFacts, StepRecord
+from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
 
 DIGITS = re.compile(r"\d+")
 SUBMIT_WORDS = re.compile(r"\b(submit|send|continue|next|sign ?up|register|join|create|apply|save|confirm)\b", re.I)
@@ -125,9 +125,18 @@ def is_submit(step: StepRecord, before: PageFacts | None) -> bool:
         return (step.target or "").lower() in ("enter", "return")
     if step.action != "click":
         return False
+    link = clicked_link(step, before)
+    if link is not None and link.submit:
+        return True
     name = target_name(step).lower()
     labels = {form.submit_label.lower() for form in before.forms if form.submit_label}
     return name in labels or "submit" in (step.target or "").lower() or bool(SUBMIT_WORDS.fullmatch(name))
+
+
+def clicked_link(step: StepRecord, before: PageFacts) -> Link | None:
+    """The link or button the step clicked, found by its name on the page before."""
+    name = target_name(step).lower()
+    return next((link for link in before.links if name and name in (link.name.lower(), link.text.lower())), None)
 
 
 def _settled(evidence: JourneyEvidence, step: StepRecord) -> list[PageFacts]:

@@ -6,16 +6,18 @@ from collections import defaultdict
 
 from audits.detectors import Check, detector
 from audits.detectors.common import (
+    WATCHING,
     facts_before,
     is_submit,
     is_task_form,
     page_key,
     path_key,
+    plural,
     quiet,
     quote,
     with_facts,
 )
-from audits.metrics import entry_forms
+from audits.metrics import ENTRY_ACTIONS, entry_forms
 from audits.model import FormFacts, JourneyEvidence, PageFacts, Severity, StepRecord
 
 # Baymard Institute's checkout research: about 8 form fields are enough for most forms.
@@ -74,12 +76,29 @@ def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
     return Check(False, detail, values=values, severity=severity)
 
 
+def _fields_filled_before(evidence: JourneyEvidence, step: StepRecord) -> int:
+    """Fields filled in since the journey last did something other than fill in or look."""
+    filled = 0
+    for earlier in reversed(evidence.steps[:evidence.steps.index(step)]):
+        if earlier.action not in (*ENTRY_ACTIONS, *WATCHING):
+            break
+        filled += earlier.fields_filled or int(earlier.action in ENTRY_ACTIONS)
+    return filled
+
+
+def browser_refused(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> bool:
+    """Required fields were left empty, so the browser's own bubble answered; page facts cannot
+    see that bubble, so such a submit is not judged."""
+    required = max((len(f.required_fields) for f in before.forms if is_task_form(f)), default=0)
+    return _fields_filled_before(evidence, step) < required
+
+
 def submits(evidence: JourneyEvidence) -> list[tuple[StepRecord, PageFacts]]:
     """Each step that sent a form, with the page as it was before."""
     found = []
     for step in evidence.steps:
         before = facts_before(evidence, step)
-        if step.ok and before is not None and is_submit(step, before):
+        if step.ok and before is not None and is_submit(step, before) and not browser_refused(evidence, step, before):
             found.append((step, before))
     return found
 
@@ -94,13 +113,14 @@ def submits(evidence: JourneyEvidence) -> list[tuple[StepRecord, PageFacts]]:
     needs="steps (action, target), steps[].facts (url, signature, text, alerts, invalid_fields), dialogs",
 )
 def silent_form_failure(evidence: JourneyEvidence) -> Check | None:
-    """Fails when a submit leaves the same URL and page, shows no new alert and marks no field invalid."""
+    """Fails when a submit leaves the same URL and page, shows no new alert and marks no field
+    invalid. A submit with required fields left empty is not judged: the browser answers it."""
     sent = submits(evidence)
     if not sent:
         return None
     silent = [step for step, before in sent if quiet(evidence, step, before)]
     if not silent:
-        return Check(True, f"{len(sent)} form submission(s) answered")
+        return Check(True, f"{plural(len(sent), 'form submission')} answered")
     first = silent[0]
     what = f"{first.action} {first.target or ''}".strip()
     detail = f"step {first.index} ({what}) on {page_key(first.url)}: the page stayed as it was"

@@ -74,8 +74,8 @@ def _captcha_forms(evidence: JourneyEvidence) -> list[FormFacts]:
 
 
 def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
-    """Fails on a recorded gate of this kind (or a journey gated for this reason); passes when the
-    journey reached its goal without one; otherwise it cannot say."""
+    """Fails on a recorded gate of this kind (or a journey gated for this reason); passes when a
+    goal journey reached its goal without one; otherwise it cannot say."""
     if spec.new_customers_only and evidence.persona_kind != "new-customer":
         return None
     gates = [g for g in evidence.gates if g.kind == spec.kind]
@@ -87,7 +87,8 @@ def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
         return Check(False, evidence.reason_detail)
     if spec.kind == "captcha" and (forms := _captcha_forms(evidence)):
         return Check(False, f"the {quote(forms[0].heading or forms[0].submit_label or 'form', 60)} form has a CAPTCHA")
-    if evidence.outcome == "reached":
+    # Only goal journeys look for gates; a script that got through proves little about them.
+    if evidence.outcome == "reached" and evidence.kind == "goal":
         return Check(True)
     return None
 

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from audits.detectors import Check, detector
 from audits.detectors.common import (
+    clicked_link,
     facts_before,
     is_submit,
     page_key,
@@ -65,12 +66,6 @@ def is_placeholder(href: str | None) -> bool:
     return href in PLACEHOLDER_HREFS or href.startswith("javascript:void")
 
 
-def clicked_link(step: StepRecord, before: PageFacts) -> Link | None:
-    """The link or button the step clicked, found by its name on the page before."""
-    name = target_name(step).lower()
-    return next((link for link in before.links if name and name in (link.name.lower(), link.text.lower())), None)
-
-
 def _links_to_itself(link: Link | None, before: PageFacts) -> bool:
     # A link to the page already shown reloads it: pointless, but not broken.
     if link is None or is_placeholder(link.href):
@@ -95,7 +90,7 @@ def _dead_ends(evidence: JourneyEvidence) -> list[tuple[StepRecord, Link | None]
 @detector(
     "dead-end-link",
     title_pass="Every link clicked led somewhere",
-    title_fail="{count} link(s) clicked and nothing happened",
+    title_fail="{links} clicked and nothing happened",
     why="A link that does nothing makes the site look broken, and the customer stops trusting the other links too.",
     category="navigation",
     severity="major",
@@ -113,9 +108,9 @@ def dead_end_link(evidence: JourneyEvidence) -> Check | None:
         for step, link in dead[:5]:
             href = f" (href “{link.href}”)" if link is not None and link.href is not None else ""
             parts.append(f"step {step.index}: {quote(target_name(step) or step.target or '?', 60)}{href}")
-        return Check(False, "; ".join(parts), [s.index for s, _ in dead], {"count": len(dead)})
+        return Check(False, "; ".join(parts), [s.index for s, _ in dead], {"links": plural(len(dead), "link")})
     if evidence.reason == "dead-end":
-        return Check(False, evidence.reason_detail, values={"count": 1})
+        return Check(False, evidence.reason_detail, values={"links": "a link"})
     return Check(True, f"{plural(len(clicked), 'click')} checked")
 
 
@@ -136,7 +131,7 @@ def _obstructions(evidence: JourneyEvidence) -> dict[str, int]:
 @detector(
     "overlay-obstruction",
     title_pass="No pop-ups in the way",
-    title_fail="{count} pop-up(s) covered the page on the way",
+    title_fail="{popups} covered the page on the way",
     why="Pop-ups that cover the page make customers dismiss something before they can start, "
         "and some never find the close button.",
     category="navigation",
@@ -156,4 +151,5 @@ def overlay_obstruction(evidence: JourneyEvidence) -> Check | None:
     if blocked:
         parts.append(f"it blocked the click at step {blocked[0]}")
     steps = sorted({*found.values(), *blocked})
-    return Check(False, "; ".join(parts), steps, {"count": max(len(found), 1)}, "major" if blocked else None)
+    values = {"popups": plural(max(len(found), 1), "pop-up")}
+    return Check(False, "; ".join(parts), steps, values, "major" if blocked else None)

@@ -72,7 +72,7 @@ def phone_not_found(evidence: JourneyEvidence) -> Check | None:
 @detector(
     "phone-not-clickable",
     title_pass="Phone numbers are tap-to-call links",
-    title_fail="{count} phone number(s) shown as plain text, not tap-to-call",
+    title_fail="{numbers} shown as plain text, not tap-to-call",
     why="On a phone, a number that is not a tel: link has to be memorised or copied digit by digit.",
     category="phone",
     severity="minor",
@@ -89,13 +89,14 @@ def phone_not_clickable(evidence: JourneyEvidence) -> Check | None:
     severity: Severity | None = "major" if evidence.device == "mobile" else None
     pages = ", ".join(sorted({p.url for p in plain if p.url}))
     detail = f"{_numbers(plain)} on {pages or 'the page'}"
-    return Check(False, detail, _steps(plain), {"count": len({p.e164 for p in plain})}, severity)
+    values = {"numbers": plural(len({p.e164 for p in plain}), "phone number")}
+    return Check(False, detail, _steps(plain), values, severity)
 
 
 @detector(
     "phone-only-in-image",
     title_pass="Phone numbers are written as text",
-    title_fail="{count} phone number(s) only inside an image",
+    title_fail="{numbers} only inside an image",
     why="A number in a picture cannot be tapped, copied, translated or read aloud by a screen reader.",
     category="phone",
     severity="major",
@@ -112,7 +113,8 @@ def phone_only_in_image(evidence: JourneyEvidence) -> Check | None:
     hidden = [seen[0] for seen in sightings.values() if all(p.in_image for p in seen)]
     if not hidden:
         return Check(True)
-    return Check(False, f"{_numbers(hidden)} appear only in an image", _steps(hidden), {"count": len(hidden)})
+    values = {"numbers": plural(len(hidden), "phone number")}
+    return Check(False, f"{_numbers(hidden)}: only in an image", _steps(hidden), values)
 
 
 def _disjoint_pages(phones: list[Phone]) -> tuple[str, set[str], str, set[str]] | None:

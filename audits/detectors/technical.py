@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from audits.detectors import Check, detector
-from audits.detectors.common import page_key
+from audits.detectors.common import page_key, plural
 from audits.model import JourneyEvidence, StepRecord
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
@@ -27,7 +27,7 @@ def _http_errors(evidence: JourneyEvidence) -> dict[str, tuple[int, int]]:
 @detector(
     "broken-link",
     title_pass="No broken pages on the path",
-    title_fail="{count} page(s) on the path answered with an HTTP error",
+    title_fail="{pages} on the path answered with an HTTP error",
     why="A customer who lands on an error page rarely tries a second route; most leave.",
     category="reliability",
     severity="major",
@@ -41,13 +41,13 @@ def broken_link(evidence: JourneyEvidence) -> Check | None:
     if not hits:
         return Check(True)
     detail = "; ".join(f"HTTP {status} at {url} (step {i})" for url, (status, i) in list(hits.items())[:5])
-    return Check(False, detail, sorted({i for _, i in hits.values()}), {"count": len(hits)})
+    return Check(False, detail, sorted({i for _, i in hits.values()}), {"pages": plural(len(hits), "page")})
 
 
 @detector(
     "js-errors-on-path",
     title_pass="No JavaScript errors on the path",
-    title_fail="{count} JavaScript error(s) on the path",
+    title_fail="{errors} on the path",
     why="Script errors are the usual cause of buttons that do nothing and forms that never send.",
     category="reliability",
     severity="minor",
@@ -65,20 +65,21 @@ def js_errors(evidence: JourneyEvidence) -> Check | None:
         return Check(True)
     detail = "; ".join(f"step {i}: {e}" for e, i in list(first.items())[:3])
     steps = sorted({s.index for s in evidence.steps if s.page_errors})
-    return Check(False, detail, steps, {"count": len(first)})
+    return Check(False, detail, steps, {"errors": plural(len(first), "JavaScript error")})
 
 
 def _our_wait(step: StepRecord) -> bool:
-    """Time the script chose to spend: a fixed pause, a screenshot, or waiting out our own timeout."""
+    """Time the script chose to spend: a fixed pause, a screenshot, or waiting out its own timeout."""
     if step.action == "screenshot" or (step.action == "wait_for" and (step.target or "").endswith(" ms")):
         return True
-    return step.action in ("expect", "wait_for") and not step.ok
+    # A failed click or check waited for our timeout; a failed page load is the site's slowness.
+    return not step.ok and step.action not in ("goto", "back")
 
 
 @detector(
     "slow-step",
     title_pass="Every step answered within {limit} s",
-    title_fail="{count} step(s) took longer than {limit} s",
+    title_fail="{steps} took longer than {limit} s",
     why="Each slow page is a moment the customer wonders whether the site works at all.",
     category="performance",
     severity="minor",
@@ -94,4 +95,4 @@ def slow_step(evidence: JourneyEvidence) -> Check | None:
     if not slow:
         return Check(True, values=limit)
     detail = "; ".join(f"step {s.index} ({s.action} {s.target or ''}) took {s.ms / 1000:.1f} s" for s in slow[:5])
-    return Check(False, detail, [s.index for s in slow], {**limit, "count": len(slow)})
+    return Check(False, detail, [s.index for s in slow], {**limit, "steps": plural(len(slow), "step")})

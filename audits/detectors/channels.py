@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from audits.detectors import Check, detector
-from audits.detectors.common import page_key, plural, step_of, with_facts
+from audits.detectors.common import ended_by, page_key, plural, step_of, with_facts
 from audits.model import JourneyEvidence
 
 CHAT_KINDS = ("chat", "chatbot")
@@ -53,9 +53,9 @@ def chat_only(evidence: JourneyEvidence) -> Check | None:
     """Fails when chat (live or bot) is the only contact offered; minor when a person answers the chat."""
     chats = [c for c in evidence.channels if c.kind in CHAT_KINDS]
     offers = people(evidence)
-    if offers:
+    if offers and not ended_by(evidence, "chat-only"):
         return Check(True, "offered: " + ", ".join(sorted({kind for kind, _ in offers})))
-    if not chats and evidence.reason != "chat-only":
+    if not chats and not ended_by(evidence, "chat-only"):
         return None
     live = any(c.kind == "chat" for c in chats)
     who = "a live chat" if live else "a chat bot"
@@ -97,7 +97,7 @@ def faq_deflection(evidence: JourneyEvidence) -> Check | None:
         detail = ", ".join(url for _, url in seen)
         return Check(len(seen) <= HELP_PAGES_ALLOWED, detail, [i for i, _ in seen], values)
     seen = _help_pages(evidence, None)
-    if not seen and evidence.reason not in ("faq-loop", "self-service-only"):
+    if not seen and not ended_by(evidence, "faq-loop") and not ended_by(evidence, "self-service-only"):
         return None
     values = {"pages": plural(len(seen), "help page"), "ending": "and never offered a person"}
     detail = ", ".join(url for _, url in seen) or evidence.reason_detail

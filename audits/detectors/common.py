@@ -20,6 +20,12 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+def ended_by(evidence: JourneyEvidence, reason: str, mentioning: str = "") -> bool:
+    """The journey's own verdict blames this friction (the verdict counts as evidence even when
+    the recorded facts cannot show why)."""
+    return evidence.reason == reason and mentioning in evidence.reason_detail.lower()
+
+
 def within(clicks: int) -> str:
     """'on the first page', 'within 1 click', 'within 3 clicks'."""
     return "on the first page" if clicks == 0 else f"within {plural(clicks, 'click')}"

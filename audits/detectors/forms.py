@@ -7,6 +7,7 @@ from collections import defaultdict
 from audits.detectors import Check, detector
 from audits.detectors.common import (
     WATCHING,
+    ended_by,
     facts_before,
     is_submit,
     is_task_form,
@@ -46,8 +47,8 @@ def _form_name(form: FormFacts | None) -> str:
 
 @detector(
     "excess-required-fields",
-    title_pass="The form asks for {count} required fields, within the norm of about {limit}",
-    title_fail="The form asks for {count} required fields; about {limit} is the norm",
+    title_pass="The form asks for {fields}, within the norm of about {limit}",
+    title_fail="The form asks for {fields}; about {limit} is the norm",
     why="Every extra required field loses customers; Baymard Institute's form research finds "
         "about 8 fields are enough, and most sites ask for more.",
     category="form",
@@ -57,8 +58,8 @@ def _form_name(form: FormFacts | None) -> str:
 def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
     """Counts the journey form's required fields (all visible fields if none is marked required)
     and fails above the baseline; major at half as many again."""
-    if evidence.goal == "find-phone":
-        return None
+    if evidence.goal == "find-phone" or evidence.outcome == "gated":
+        return None  # a gated journey's form is the gate's, not the one it was after
     form = _journey_form(evidence)
     count, note = evidence.required_fields, ""
     if not count and form is not None:
@@ -67,9 +68,9 @@ def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
             count, note = len(form.visible_fields), "; no field is marked required, so every visible field is counted"
     if not count:
         return None
-    values = {"count": count, "limit": REQUIRED_FIELDS_BASELINE}
+    values = {"fields": plural(count, "required field"), "limit": REQUIRED_FIELDS_BASELINE}
     labels = ", ".join(f.label or f.name for f in (form.required_fields or form.visible_fields)) if form else ""
-    detail = f"{_form_name(form)}: {labels}{note}" if labels else f"{count} required fields{note}"
+    detail = f"{_form_name(form)}: {labels}{note}" if labels else f"{plural(count, 'required field')}{note}"
     if count <= REQUIRED_FIELDS_BASELINE:
         return Check(True, detail, values=values)
     severity: Severity | None = "major" if count >= REQUIRED_FIELDS_BASELINE * MAJOR_OVER else None
@@ -116,9 +117,11 @@ def silent_form_failure(evidence: JourneyEvidence) -> Check | None:
     """Fails when a submit leaves the same URL and page, shows no new alert and marks no field
     invalid. A submit with required fields left empty is not judged: the browser answers it."""
     sent = submits(evidence)
+    silent = [step for step, before in sent if quiet(evidence, step, before)]
+    if not silent and ended_by(evidence, "silent-error"):
+        return Check(False, evidence.reason_detail, [s.index for s in evidence.steps if s.action == "submit"])
     if not sent:
         return None
-    silent = [step for step, before in sent if quiet(evidence, step, before)]
     if not silent:
         return Check(True, f"{plural(len(sent), 'form submission')} answered")
     first = silent[0]
@@ -146,7 +149,7 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
 @detector(
     "form-loop",
     title_pass="No form came back again and again",
-    title_fail="The same form came back {count} times",
+    title_fail="The same form came back {times}",
     why="A form that keeps coming back, whichever way the customer goes, is a circle with no exit.",
     category="form",
     severity="major",
@@ -156,6 +159,8 @@ def form_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails when the journey arrives at the same form state three times or more (by submitting
     it or by following different links); going back to it does not count."""
     arrivals = _arrivals(evidence)
+    if ended_by(evidence, "loop", "form") and max(map(len, arrivals.values()), default=0) < FORM_LOOP_VISITS:
+        return Check(False, evidence.reason_detail, values={"times": "again and again"})
     if not arrivals:
         return None
     steps = max(arrivals.values(), key=len)
@@ -163,4 +168,4 @@ def form_loop(evidence: JourneyEvidence) -> Check | None:
         return Check(True)
     url = next(s.url for s in evidence.steps if s.index == steps[0])
     detail = f"{page_key(url)} came back at steps {', '.join(map(str, steps))}"
-    return Check(False, detail, steps, {"count": len(steps)})
+    return Check(False, detail, steps, {"times": f"{len(steps)} times"})

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from audits.detectors import Check, detector
-from audits.detectors.common import is_task_form, quote
+from audits.detectors.common import ended_by, is_task_form, quote
 from audits.metrics import entry_forms
 from audits.model import FormFacts, JourneyEvidence, Severity
 
@@ -83,7 +83,7 @@ def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
         first = gates[0]
         said = f"{quote(first.evidence)} at {first.url}" if first.evidence else f"at {first.url}"
         return Check(False, said, sorted({g.step for g in gates if g.step is not None}))
-    if evidence.outcome == "gated" and evidence.reason == spec.kind:
+    if ended_by(evidence, spec.kind):
         return Check(False, evidence.reason_detail)
     if spec.kind == "captcha" and (forms := _captcha_forms(evidence)):
         return Check(False, f"the {quote(forms[0].heading or forms[0].submit_label or 'form', 60)} form has a CAPTCHA")

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 from audits.detectors import Check, detector
 from audits.detectors.common import (
     clicked_link,
+    ended_by,
     facts_before,
     is_submit,
     page_key,
@@ -55,7 +56,7 @@ def redirect_loop(evidence: JourneyEvidence) -> Check | None:
         first = looped[0]
         where = first.redirects[0] if first.redirects else first.target or first.url
         return Check(False, f"step {first.index}: {where} keeps redirecting", [s.index for s in looped])
-    if evidence.reason == "loop" and "redirect" in evidence.reason_detail.lower():
+    if ended_by(evidence, "loop", "redirect"):
         return Check(False, evidence.reason_detail)
     return Check(True)
 
@@ -100,7 +101,7 @@ def dead_end_link(evidence: JourneyEvidence) -> Check | None:
     """Fails when a click (not a form's submit) leaves the page exactly as it was, typically a
     placeholder link such as href="#"."""
     clicked = [s for s in evidence.steps if s.action in ("click", "open-menu")]
-    if not clicked and evidence.reason != "dead-end":
+    if not clicked and not ended_by(evidence, "dead-end"):
         return None
     dead = _dead_ends(evidence)
     if dead:
@@ -109,7 +110,7 @@ def dead_end_link(evidence: JourneyEvidence) -> Check | None:
             href = f" (href “{link.href}”)" if link is not None and link.href is not None else ""
             parts.append(f"step {step.index}: {quote(target_name(step) or step.target or '?', 60)}{href}")
         return Check(False, "; ".join(parts), [s.index for s, _ in dead], {"links": plural(len(dead), "link")})
-    if evidence.reason == "dead-end":
+    if ended_by(evidence, "dead-end"):
         return Check(False, evidence.reason_detail, values={"links": "a link"})
     return Check(True, f"{plural(len(clicked), 'click')} checked")
 

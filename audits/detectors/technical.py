@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from audits.detectors import Check, detector
-from audits.detectors.common import page_key, plural
+from audits.detectors.common import ended_by, page_key, plural
 from audits.model import JourneyEvidence, StepRecord
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
@@ -38,6 +38,8 @@ def broken_link(evidence: JourneyEvidence) -> Check | None:
     if not evidence.steps:
         return None
     hits = _http_errors(evidence)
+    if not hits and ended_by(evidence, "http-error"):
+        return Check(False, evidence.reason_detail, values={"pages": "a page"})
     if not hits:
         return Check(True)
     detail = "; ".join(f"HTTP {status} at {url} (step {i})" for url, (status, i) in list(hits.items())[:5])

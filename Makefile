@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= reports/demo
 
-.PHONY: demo test lint browser venv bench-accuracy bench-speed examples clean
+.PHONY: demo test lint browser postgres venv bench-accuracy bench-speed examples clean
 
 demo: browser $(STAMP)
 	$(PY) -m audits demo --out $(OUT)
 
-test: browser $(STAMP)
+test: browser postgres $(STAMP)
 	$(PY) -m ruff check audits tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest -q -n 2
@@ -27,6 +27,16 @@ browser:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium-headless-shell >/dev/null && \
 	  $(PYTHON) -m audits.browser --check; }
+
+# Installs Debian's postgresql (server binaries for the history store's tests) only when no
+# initdb is found; the tests start their own server on 127.0.0.1. Where it cannot be installed
+# those tests are skipped and say why.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "No PostgreSQL server found: installing Debian's postgresql"; \
+	  { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; } || \
+	  echo "Could not install postgresql: the PostgreSQL store tests will be skipped"; }
 
 venv: $(STAMP)
 

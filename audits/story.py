@@ -232,8 +232,6 @@ def tell_cost(effort: Effort) -> str:
         parts.append(count(effort.overlays, "pop-up") + " to close")
     if effort.fields:
         parts.append(count(effort.fields, "field") + " typed in")
-    if effort.required_fields and effort.required_fields != effort.fields:
-        parts.append(count(effort.required_fields, "required field"))
     text = ", ".join(parts)
     if effort.human_seconds >= 1:
         text += f"; about {_duration(effort.human_seconds)} of a person's time"
@@ -255,7 +253,7 @@ def _clean(detail: str) -> str:
 
 def _technical(detail: str) -> bool:
     """A runner's own words ('step 3 (click ...): Timeout'), not a description a customer would give."""
-    return bool(re.match(r"(step \d|the journey ran out|\w+Error\b)", detail))
+    return bool(re.match(r"(step \d|the journey ran out|the start page|HTTP \d|\w+Error\b)", detail))
 
 
 def _reached(evidence: JourneyEvidence, effort: Effort) -> list[str]:
@@ -277,7 +275,7 @@ def _verdict(evidence: JourneyEvidence) -> str:
     detail = _clean(evidence.reason_detail)
     if evidence.outcome == "failed":
         if detail and not _technical(detail):
-            return f"{lead}: {detail}"
+            return f"{lead}. {_capital(detail)}" if ":" in detail else f"{lead}: {detail}"
         extra = f" ({detail})" if phrase and detail else ""
         said = phrase or detail
         return f"{lead}: {said}{extra}" if said else lead
@@ -285,9 +283,9 @@ def _verdict(evidence: JourneyEvidence) -> str:
         seen = evidence.coverage
         thing = GOAL_THINGS.get(evidence.goal, "what was wanted")
         if seen and seen.pages_seen:
-            of = f" of {seen.pages_known}" if seen.pages_known else ""
+            of = f" of the {seen.pages_known}" if seen.pages_known else ""
             pages = f"all {count(seen.pages_seen, 'page')}" if seen.pages_seen == seen.pages_known \
-                else f"{count(seen.pages_seen, 'page')}{of}"
+                else f"{seen.pages_seen}{of} pages" if of else count(seen.pages_seen, "page")
             return f"{lead}: went through {pages} within reach and none has {thing}"
         return f"{lead}: no page within reach has {thing}"
     said = detail or phrase

@@ -138,6 +138,6 @@ def friction(request: pytest.FixtureRequest, friction_browser: _SharedBrowser) -
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
-    paths = [value for key, value in item.user_properties if key == REPORTS_KEY]
+    paths = [str(value) for key, value in item.user_properties if key == REPORTS_KEY]
     if paths and report.when == "call":
         report.sections.append(("friction reports", "\n".join(paths)))

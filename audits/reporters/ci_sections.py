@@ -4,7 +4,7 @@
   `sections/history.html.j2`, with the helpers below registered on the HTML environment.
 - Markdown: `markdown_lines(result)`, a section of summary.md (markdown.SECTIONS).
 - JUnit: `junit_suite(result)`, a `friction gate` test suite with one case per assertion
-  and per regression, added to junit.xml by the JUnit reporter.
+  and per regression, added to junit.xml (junit.SUITES).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from audits.diff import COUNTED, describe
 from audits.gate import verdict
 from audits.model import JourneyChange, MetricChange, RunResult
 from audits.reporters.html import ENV
+from audits.reporters.junit import SUITES, xml_text
 from audits.reporters.markdown import SECTIONS, md
 from audits.trend import charts, legend_svg
 
@@ -67,28 +68,32 @@ def junit_suite(result: RunResult) -> ET.Element:
     gate = verdict(result)
     suite = ET.Element("testsuite", name="friction gate", timestamp=result.started_at,
                        tests=str(len(result.assertion_results) + (len(result.diff.journeys) if result.diff else 0)),
-                       failures=str(gate.errors + gate.regressions))
+                       failures=str(gate.errors + gate.regressions), errors="0",
+                       skipped=str(sum(1 for c in result.diff.journeys if c.regressions and not c.regression)
+                                   if result.diff else 0))
     for a in result.assertion_results:
         case = ET.SubElement(suite, "testcase", classname=f"friction.gate.{a.site or 'run'}",
                              name=f"{a.journey} [{a.persona}] {a.name}")
         if not a.passed and a.level == "error":
-            ET.SubElement(case, "failure", message=a.message, type="assertion").text = (
+            ET.SubElement(case, "failure", message=xml_text(a.message), type="assertion").text = xml_text(
                 f"expected {a.expected}, got {a.actual} ({a.source})")
         elif not a.passed:
-            ET.SubElement(case, "system-out").text = f"warning: {a.message}"
+            ET.SubElement(case, "system-out").text = xml_text(f"warning: {a.message}")
     if result.diff is not None:
         for change in result.diff.journeys:
             case = ET.SubElement(suite, "testcase", classname=f"friction.diff.{change.site}",
                                  name=f"{change.journey} [{change.persona}] no regression")
             if change.regression:
-                ET.SubElement(case, "failure", message="; ".join(change.regressions), type="regression").text = (
-                    "\n".join(describe(change)))
+                ET.SubElement(case, "failure", message=xml_text("; ".join(change.regressions)),
+                              type="regression").text = xml_text("\n".join(describe(change)))
             elif change.regressions:
-                ET.SubElement(case, "skipped", message="flaky: " + "; ".join(change.regressions))
+                ET.SubElement(case, "skipped", message=xml_text("flaky: " + "; ".join(change.regressions)))
     return suite
 
 
 if markdown_lines not in SECTIONS:
     SECTIONS.append(markdown_lines)
+if junit_suite not in SUITES:
+    SUITES.append(junit_suite)
 ENV.globals.update(trend_charts=charts, trend_legend=legend_svg, gate_verdict=verdict,
                    changed_metrics=changed_metrics, describe_change=describe)

@@ -52,8 +52,11 @@ bench-accuracy: browser $(STAMP)
 bench-speed: browser $(STAMP)
 	$(PY) benchmarks/speed.py
 
+# The committed example reports (reports/examples/): the demo suite on the zoo, plus goal-seeking
+# audits of the zoo sites in EXAMPLE_SITES ("all" for every site, "" for none), e.g. EXAMPLE_SITES="harborbank comcastic"
+EXAMPLE_SITES ?= harborbank
 examples: browser $(STAMP)
-	$(PY) -m audits demo --out reports/examples/demo --no-serve-message
+	$(PY) reports/examples/regenerate.py --sites "$(EXAMPLE_SITES)"
 
 clean:
 	rm -rf $(VENV) reports/demo .pytest_cache .mypy_cache .ruff_cache

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from audits import metrics
 from audits.model import JourneyResult, RunResult
 from audits.personas import DEVICES
-from audits.reporters import reporter
+from audits.reporters import load_builtins, reporter
 from audits.scoring import explanation
 from audits.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name
 
@@ -76,15 +76,29 @@ def safe_href(url: str | None) -> str:
     return url if scheme in ("", "http", "https", "mailto", "tel") else "#"
 
 
-def short_url(url: str | None) -> str:
-    """Path and query of a URL, for captions where the host is the same everywhere."""
+def short_url(url: str | None, home: str | None = None) -> str:
+    """Path and query of a URL on the journey's own host; host and path of any other (a social page, a help site)."""
     if not url:
         return ""
     parsed = urlparse(url)
     if not parsed.scheme:
         return url
+    if parsed.scheme in ("mailto", "tel"):
+        return parsed.path
     tail = parsed.path or "/"
-    return tail + (f"?{parsed.query}" if parsed.query else "") + (f"#{parsed.fragment}" if parsed.fragment else "")
+    tail += (f"?{parsed.query}" if parsed.query else "") + (f"#{parsed.fragment}" if parsed.fragment else "")
+    if home is not None and urlparse(home).netloc != parsed.netloc:
+        return parsed.netloc + tail
+    return tail
+
+
+def journey_home(result: RunResult, journey: JourneyResult) -> str:
+    """The start URL of the journey's site (whose host short URLs leave out)."""
+    for site in result.sites:
+        if site.id == journey.site and site.start_url:
+            return site.start_url
+    first = next((s.get("url") for s in journey.steps if s.get("url")), None)
+    return str(first or result.site.start_url or "")
 
 
 def score_class(score: int | None) -> str:
@@ -116,17 +130,44 @@ def screenshot_steps(journey: JourneyResult, indexes: list[int]) -> list[dict[st
     return [s for s in journey.steps if s.get("index") in wanted and s.get("screenshot")]
 
 
+CHANNEL_ORDER = ("phone", "form", "email", "chat", "callback", "messaging", "chatbot", "help-centre", "social")
+
+
+def _rows(items: list[Any], key: Any) -> list[dict[str, Any]]:
+    """Group repeated sightings of the same thing: the first one, with every URL it was seen on."""
+    rows: dict[Any, dict[str, Any]] = {}
+    for item in items:
+        row = rows.setdefault(key(item), {"item": item, "urls": []})
+        if item.url and item.url not in row["urls"]:
+            row["urls"].append(item.url)
+    return list(rows.values())
+
+
+def phone_rows(journey: JourneyResult) -> list[dict[str, Any]]:
+    """Each distinct number once (per context), with the pages it is on."""
+    return _rows(journey.phones, lambda p: (p.e164 or p.display, p.context, p.tel_link, p.in_image))
+
+
+def channel_rows(journey: JourneyResult) -> list[dict[str, Any]]:
+    """Each distinct channel once, human channels first, with the pages it is on."""
+    rows = _rows(journey.channels, lambda c: (c.kind, c.vendor, " ".join(c.label.split()), c.usable_by_new_customer))
+    order = {kind: i for i, kind in enumerate(CHANNEL_ORDER)}
+    return sorted(rows, key=lambda row: order.get(row["item"].kind, len(order)))
+
+
 def failed(journey: JourneyResult) -> list[Any]:
     return [f for f in journey.findings if not f.passed and not f.error]
 
 
-ENV.globals.update(box_style=box_style, klm_constants=klm_constants, screenshot_steps=screenshot_steps,
-                   failed=failed, channel_words=CHANNEL_WORDS, phone_contexts=PHONE_CONTEXTS,
-                   outcome_labels=OUTCOME_LABELS)
+ENV.globals.update(box_style=box_style, journey_home=journey_home, klm_constants=klm_constants,
+                   screenshot_steps=screenshot_steps, failed=failed, phone_rows=phone_rows, channel_rows=channel_rows,
+                   channel_words=CHANNEL_WORDS,
+                   phone_contexts=PHONE_CONTEXTS, outcome_labels=OUTCOME_LABELS)
 ENV.filters.update(score_class=score_class, safe_href=safe_href, short_url=short_url, seconds=seconds,
                    page_name=page_name)
 
 
 @reporter("html", "report.html")
 def render_html(result: RunResult) -> str:
+    load_builtins()  # the optional sections' helpers register themselves on ENV when their module loads
     return ENV.get_template("report.html.j2").render(r=result, how_scored=explanation())

@@ -91,7 +91,7 @@ def chart_svg(points: list[TrendPoint], title: str) -> str:
                    'stroke-dasharray="5 4"/>')
         out.append(f'<polyline points="{score_line}" fill="none" stroke="{SCORE_COLOUR}" stroke-width="2.5"/>')
     row = HEIGHT - BOTTOM + 18
-    out.append(f'<text x="{LEFT - 6}" y="{row + 4}" text-anchor="end" fill="#5b6474">outcome</text>')
+    out.append(f'<text x="{LEFT - 12}" y="{row + 4}" text-anchor="end" fill="#5b6474">outcome</text>')
     label_every = max(1, (n + 5) // 6)
     labels = _labels(points)
     for i, p in enumerate(points):

@@ -268,6 +268,12 @@ class AssertConfig(Rules):
         """The block as written (for evidence.json and result.json), re-readable by model_validate."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
+    def flaky_source(self) -> str:
+        if self.flaky is not None:
+            return "assert.flaky"
+        named = [name for name in self.presets if "flaky" in PRESETS[name]]
+        return f"preset {named[-1]}" if named else "default"
+
     def flaky_level(self) -> str:
         if self.flaky is not None:
             return self.flaky
@@ -412,7 +418,7 @@ def _check_journey(config: AssertConfig, journey: JourneyResult) -> list[Asserti
             name="flaky", level=flaky_as, passed=False, site=journey.site, journey=journey.id,
             persona=journey.persona, expected="the same outcome on every run", actual=outcomes,
             message=f"{_label(journey)}: flaky, outcomes differ between runs ({outcomes})",
-            source="assert.flaky" if config.flaky else "preset", flaky=True,
+            source=config.flaky_source(), flaky=True,
         ))
     if journey.flaky:  # noise must not fail the build: a flaky journey's other failures only warn
         for item in out:

@@ -56,6 +56,15 @@ def clicks(steps: list[StepRecord], upto: int | None = None) -> int:
     )
 
 
+def clicks_to(evidence: JourneyEvidence, index: int | None) -> int:
+    """Clicks a customer needs to reach step `index`: along the journey's path when it recorded one
+    (the navigator's detours left out), else every forward click up to that step."""
+    if evidence.path:
+        on_path = set(evidence.path)
+        return clicks([s for s in evidence.steps if s.index in on_path], upto=index)
+    return clicks(evidence.steps, upto=index)
+
+
 def pages(steps: list[StepRecord]) -> int:
     """Distinct pages shown (error pages included; '#fragments' are the same page)."""
     return len({urldefrag(s.url)[0] for s in steps if s.url.startswith(("http:", "https:", "file:"))})

@@ -122,9 +122,18 @@ def test_phone_found_on_first_page() -> None:
 
 def test_phone_not_found_after_five_clicks() -> None:
     steps = [step("goto", "/", page("/"))] + [step("click", f'link "p{i}"', page(f"/p{i}")) for i in range(5)]
-    found = judge("phone-not-found", journey(*steps, outcome="not-found", reason="budget-spent"))
+    found = judge("phone-not-found", journey(*steps, outcome="not-found", reason="budget-spent", budget={"clicks": 5}))
     assert not found.passed and found.severity == "critical"
     assert found.title == "No phone number found within 5 clicks"
+    absent = judge("phone-not-found", journey(*steps, outcome="absent", reason="not-on-site"))
+    assert absent.title == "No phone number found on any of the 6 pages within reach"
+
+
+def test_phone_found_along_the_path_not_the_detours() -> None:
+    steps = [step("goto", "/", page("/")), step("click", "Help", page("/help")),
+             step("back", "/", page("/"), backtrack=True), step("click", "Contact", page("/contact"))]
+    evidence = journey(*steps, phones=[phone(step=3)], path=[0, 3])
+    assert judge("phone-not-found", evidence).title == "Phone number visible within 1 click"
 
 
 def test_fax_number_is_not_a_phone_to_call() -> None:
@@ -588,7 +597,8 @@ def test_waits_the_script_chose_are_not_slow() -> None:
     ("dead-end-link", "dead-end", "no link on the page goes anywhere"),
 ])
 def test_a_verdict_blaming_the_friction_fails_its_detector(id: str, reason: str, detail: str) -> None:
-    evidence = journey(*home_then(), outcome="failed", reason=reason, reason_detail=detail, kind="scripted")
+    evidence = journey(*home_then(), goal="sign-up", outcome="failed", reason=reason, reason_detail=detail,
+                       kind="scripted")
     found = judge(id, evidence)
     assert not found.passed and found.detail == detail
     assert "?" not in found.title and "{" not in found.title

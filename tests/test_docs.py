@@ -38,6 +38,7 @@ def test_section_matches_the_detector(id: str) -> None:
     assert f"| Severity | {found.severity} |" in section
     assert f"| Evidence it reads | {found.needs} |" in section
     assert found.why in section
+    assert f"**How it decides.** {' '.join(found.how.split())}" in section
     assert "**Not applicable when**" in section
 
 

@@ -17,10 +17,10 @@ NOT_SUPPORT_LINES = ("sales", "tty", "fax")
 # One help page on the way is normal (Help -> Contact us); more is a detour.
 HELP_PAGES_ALLOWED = 1
 HELP_URL = re.compile(r"/(help|faqs?|knowledge|kb|hc|answers|articles|self-?service|troubleshoot)(/|$|\.|-)", re.I)
-HELP_WORDS = re.compile(
-    r"\bfaqs?\b|frequently asked|help cent(re|er)|knowledge base|how can we help|did this answer"
-    r"|was this (article )?helpful",
-    re.I,
+HELP_WORDS = re.compile(r"\bfaqs?\b|frequently asked|help cent(re|er)|knowledge base|help articles?", re.I)
+# The prompts of a deflecting help centre: it asks whether the article helped instead of offering a person.
+DEFLECTING = re.compile(
+    r"did this answer your question|was this (article |page |answer )?helpful|still need help", re.I,
 )
 
 
@@ -89,16 +89,18 @@ def _help_pages(evidence: JourneyEvidence, until: int | None) -> list[tuple[int,
     needs="channels, phones, steps[].facts (url, title, headings)",
 )
 def faq_deflection(evidence: JourneyEvidence) -> Check | None:
-    """Fails when more than one help page comes before the first way to reach a person, or when
-    help pages are all there is."""
+    """Fails when more than one help page (by address, title or headings) comes before the first way
+    to reach a person; or, when no person is offered at all, when the help pages deflect ("Did this
+    answer your question?") or the verdict is faq-loop or self-service-only."""
     if people(evidence):
         seen = _help_pages(evidence, first_person_step(evidence))
         values = {"pages": plural(len(seen), "help page"), "ending": "before reaching a person"}
         detail = ", ".join(url for _, url in seen)
         return Check(len(seen) <= HELP_PAGES_ALLOWED, detail, [i for i, _ in seen], values)
     seen = _help_pages(evidence, None)
-    if not seen and not ended_by(evidence, "faq-loop") and not ended_by(evidence, "self-service-only"):
-        return None
+    deflected = ended_by(evidence, "faq-loop") or ended_by(evidence, "self-service-only")
+    if not deflected and not any(DEFLECTING.search(facts.text) for _, facts in with_facts(evidence)):
+        return None  # no person and no deflection either: the verdict and chat-only tell that story
     values = {"pages": plural(len(seen), "help page"), "ending": "and never offered a person"}
     detail = ", ".join(url for _, url in seen) or evidence.reason_detail
     return Check(False, detail, [i for i, _ in seen], values)

@@ -157,7 +157,10 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
 )
 def form_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails when the journey arrives at the same form state three times or more (by submitting
-    it or by following different links); going back to it does not count."""
+    it or by following different links); going back to it does not count. Not judged on the way
+    to a phone number."""
+    if evidence.goal == "find-phone":
+        return None  # forms met while looking for a number are not in the customer's way
     arrivals = _arrivals(evidence)
     if ended_by(evidence, "loop", "form") and max(map(len, arrivals.values()), default=0) < FORM_LOOP_VISITS:
         return Check(False, evidence.reason_detail, values={"times": "again and again"})

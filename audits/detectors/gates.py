@@ -74,11 +74,13 @@ def _captcha_forms(evidence: JourneyEvidence) -> list[FormFacts]:
 
 
 def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
-    """Fails on a recorded gate of this kind (or a journey gated for this reason); passes when a
-    goal journey reached its goal without one; otherwise it cannot say."""
+    """Fails on a gate of this kind met by a journey that ended gated (every way on ended at a
+    gate), or when the verdict blames this gate. A gate met on a side branch of a journey that
+    got elsewhere is not in its way. Passes when a goal journey reached its goal; otherwise it
+    cannot say."""
     if spec.new_customers_only and evidence.persona_kind != "new-customer":
         return None
-    gates = [g for g in evidence.gates if g.kind == spec.kind]
+    gates = [g for g in evidence.gates if g.kind == spec.kind] if evidence.outcome == "gated" else []
     if gates:
         first = gates[0]
         said = f"{quote(first.evidence)} at {first.url}" if first.evidence else f"at {first.url}"

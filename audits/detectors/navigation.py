@@ -25,7 +25,8 @@ TOO_MANY_REDIRECTS = "ERR_TOO_MANY_REDIRECTS"
 LOOP_REPEATS = 3
 NAVIGATING = ("goto", "click", "open-menu", "submit", "press", "back")
 PLACEHOLDER_HREFS = ("", "#", "javascript:", "javascript:void(0)", "javascript:void(0);", "javascript:;")
-# An overlay covering this share of the screen, or a modal one, is in the customer's way.
+# An overlay covering this share of the screen is in the customer's way (a modal dialog's backdrop
+# counts; a small consent bar, even one marked modal, does not).
 OVERLAY_COVER = 0.3
 OBSTRUCTED = "intercepts pointer events"  # Playwright's words when something covers the target
 
@@ -116,14 +117,14 @@ def dead_end_link(evidence: JourneyEvidence) -> Check | None:
 
 
 def _obstructions(evidence: JourneyEvidence) -> dict[str, int]:
-    """Big or modal overlays that came with a page (not ones the customer opened), by text."""
+    """Big overlays that came with a page (not ones the customer opened), by text."""
     found: dict[str, int] = {}
     before: PageFacts | None = None
     for step, facts in with_facts(evidence):
         arrived = before is None or step.action in ("goto", "back") or page_key(facts.url) != page_key(before.url)
         if arrived:
             for overlay in facts.overlays:
-                if overlay.get("modal") or float(overlay.get("cover") or 0) >= OVERLAY_COVER:
+                if float(overlay.get("cover") or 0) >= OVERLAY_COVER:
                     found.setdefault(" ".join(str(overlay.get("text", "")).split())[:80], step.index)
         before = facts
     return found
@@ -140,8 +141,8 @@ def _obstructions(evidence: JourneyEvidence) -> dict[str, int]:
     needs="steps[].facts.overlays (cover, modal, text), steps (error)",
 )
 def overlay_obstruction(evidence: JourneyEvidence) -> Check | None:
-    """Fails when a modal overlay or one covering 30% of the screen arrives with a page; major when
-    it blocked a click."""
+    """Fails when an overlay covering 30% of the screen or more arrives with a page (not one the
+    customer opened); major when it blocked a click."""
     if not any(True for _ in with_facts(evidence)):
         return None
     found = _obstructions(evidence)

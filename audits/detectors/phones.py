@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from audits.detectors import Check, detector
 from audits.detectors.common import page_key, plural, with_facts, within
-from audits.metrics import clicks
+from audits.facts.phones import phones_on
+from audits.metrics import clicks, clicks_to, pages
 from audits.model import JourneyEvidence, Phone, Severity
 
 # Numbers nobody can call a person on.
@@ -23,8 +24,24 @@ HOURS = re.compile(
 )
 
 
-def callable_phones(evidence: JourneyEvidence) -> list[Phone]:
-    return [p for p in evidence.phones if p.context not in UNCALLABLE]
+def sightings(evidence: JourneyEvidence) -> list[Phone]:
+    """Every number seen, one per page: the journey's own record, then a fresh reading of each
+    page it saw (the navigator stops at the first number; the customer saw the rest too)."""
+    seen: dict[tuple[str, str], Phone] = {(p.e164, page_key(p.url)): p for p in evidence.phones}
+    read: set[tuple[str, str]] = set()
+    for step, facts in with_facts(evidence):
+        if (page_key(facts.url), facts.signature) in read:
+            continue
+        read.add((page_key(facts.url), facts.signature))
+        for phone in phones_on(facts, evidence.region, step.index):
+            seen.setdefault((phone.e164, page_key(phone.url)), phone)
+    return list(seen.values())
+
+
+def callable_phones(evidence: JourneyEvidence, everywhere: bool = True) -> list[Phone]:
+    """Numbers a customer could call: every sighting, or only those the journey recorded."""
+    phones = sightings(evidence) if everywhere else evidence.phones
+    return [p for p in phones if p.context not in UNCALLABLE]
 
 
 def about_phones(evidence: JourneyEvidence) -> bool:
@@ -43,6 +60,15 @@ def _numbers(phones: list[Phone]) -> str:
     return ", ".join(shown.values())
 
 
+def _searched(evidence: JourneyEvidence, seen: int) -> str:
+    """How far the search went, in the customer's terms."""
+    if evidence.outcome == "not-found":
+        return within(evidence.budget.clicks)
+    if evidence.outcome == "absent":
+        return f"on any of the {plural(seen, 'page')} within reach"
+    return within(clicks(evidence.steps))
+
+
 @detector(
     "phone-not-found",
     title_pass="Phone number visible {within}",
@@ -54,17 +80,17 @@ def _numbers(phones: list[Phone]) -> str:
     needs="phones, steps (clicks)",
 )
 def phone_not_found(evidence: JourneyEvidence) -> Check | None:
-    """Passes when a callable number (not a fax) was seen; fails when none was."""
+    """Passes when the journey recorded a callable number (not a fax), counting the clicks along
+    its path; fails when it recorded none, saying how far it searched."""
     if not evidence.steps:
         return None
-    phones = callable_phones(evidence)
+    phones = callable_phones(evidence, everywhere=False)  # the journey's verdict rests on these
     if not phones:
-        spent = clicks(evidence.steps)
-        seen = plural(len({page_key(s.url) for s in evidence.steps if s.url}), "page")
-        detail = evidence.reason_detail or f"no number on {seen}"
-        return Check(False, detail, values={"within": within(spent)})
+        seen = pages(evidence.steps)
+        detail = evidence.reason_detail or f"no number on {plural(seen, 'page')}"
+        return Check(False, detail, values={"within": _searched(evidence, seen)})
     first = min(phones, key=lambda p: p.step if p.step is not None else 1 << 30)
-    needed = clicks(evidence.steps, upto=first.step)
+    needed = clicks_to(evidence, first.step)
     detail = f"{first.display or first.e164} on {first.url}"
     return Check(True, detail, _steps([first]), {"within": within(needed)})
 

@@ -171,6 +171,16 @@ def test_number_only_in_an_image() -> None:
     assert not found.passed and found.title == "1 phone number only inside an image"
 
 
+def test_numbers_are_read_again_from_every_page_seen() -> None:
+    banner = [{"src": SITE + "/call.png", "alt": "Call us: 1-800-555-0128", "region": "header"}]
+    steps = [step("goto", "/", page("/", images=banner)),
+             step("click", "Contact", page("/contact", "Support: 1-800-555-0142, Mon-Fri 9am-5pm"))]
+    evidence = journey(*steps, goal="reach-support")
+    assert judge("phone-only-in-image", evidence).detail == "1-800-555-0128: only in an image"
+    assert judge("phone-not-clickable", evidence).detail == "1-800-555-0142 on https://acme.example/contact"
+    assert verdict("no-business-hours", evidence) is True
+
+
 def test_number_in_image_and_in_text_passes() -> None:
     numbers = [phone(in_image=True), phone(path="/", step=0)]
     assert verdict("phone-only-in-image", journey(*home_then(), phones=numbers)) is True
@@ -283,6 +293,13 @@ def test_help_pages_and_never_a_person() -> None:
     assert not found.passed and found.title == "Sent through 2 help pages and never offered a person"
 
 
+def test_help_pages_that_ask_if_they_helped_instead_of_offering_a_person() -> None:
+    article = page("/help/billing", "Paying your bill\nDid this answer your question?")
+    steps = [step("goto", "/", page("/")), step("click", "Help", article)]
+    found = judge("faq-deflection", journey(*steps, goal="reach-support", outcome="not-found"))
+    assert not found.passed and found.steps == [1]
+
+
 def test_faq_deflection_not_applicable() -> None:
     assert verdict("faq-deflection", journey(*home_then(), goal="reach-support", outcome="not-found")) is None
     assert verdict("faq-deflection", journey(*help_path("/help", "/faq"))) is None
@@ -320,6 +337,13 @@ def test_goal_reached_without_the_gate_passes(id: str) -> None:
 def test_gate_cannot_be_judged_when_the_goal_was_not_reached(id: str) -> None:
     assert verdict(id, journey(*home_then(), goal="sign-up", outcome="not-found")) is None
     assert verdict(id, journey(*home_then(), goal="sign-up", kind="scripted")) is None
+
+
+@pytest.mark.parametrize("id", sorted(GATE_KINDS))
+def test_a_gate_on_a_side_branch_is_not_in_the_way(id: str) -> None:
+    gate = Gate(kind=GATE_KINDS[id], url=SITE + "/account", step=1)
+    assert verdict(id, journey(*home_then(), goal="sign-up", gates=[gate])) is True
+    assert verdict(id, journey(*home_then(), goal="sign-up", gates=[gate], outcome="not-found")) is None
 
 
 @pytest.mark.parametrize("id", ["login-wall", "account-number-wall", "existing-customers-only"])
@@ -472,8 +496,9 @@ def test_going_back_to_a_form_does_not_count() -> None:
     assert verdict("form-loop", journey(*steps, goal="sign-up")) is True
 
 
-def test_form_loop_needs_a_form() -> None:
-    assert verdict("form-loop", journey(*home_then())) is None
+def test_form_loop_needs_a_form_and_a_journey_about_one() -> None:
+    assert verdict("form-loop", journey(*home_then(), goal="sign-up")) is None
+    assert verdict("form-loop", journey(*loop_steps(2), goal="find-phone")) is None
 
 
 # --- navigation --------------------------------------------------------------------------------
@@ -533,6 +558,11 @@ def test_blocked_click_is_major() -> None:
     blocked = step("click", 'link "Contact"', page("/"), ok=False,
                    error='locator.click: <div class="modal"> intercepts pointer events')
     assert judge("overlay-obstruction", journey(step("goto", "/", page("/")), blocked)).severity == "major"
+
+
+def test_a_small_consent_bar_marked_modal_is_not_in_the_way() -> None:
+    bar = {**COOKIE_BAR, "modal": True}
+    assert verdict("overlay-obstruction", journey(step("goto", "/", page("/", overlays=[bar])))) is True
 
 
 def test_small_banner_or_a_dialog_the_customer_opened_passes() -> None:

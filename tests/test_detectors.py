@@ -287,6 +287,13 @@ def test_three_help_pages_before_a_person() -> None:
     assert found.steps == [1, 2, 3]
 
 
+def test_only_help_pages_on_the_path_count() -> None:
+    steps = [*help_path("/help", "/help/billing", "/faq"), step("click", "Contact", page("/contact"))]
+    evidence = journey(*steps, goal="reach-support", path=[0, 1, 4],
+                       channels=[Channel(kind="email", url=SITE + "/contact", step=4)])
+    assert verdict("faq-deflection", evidence) is True
+
+
 def test_help_pages_and_never_a_person() -> None:
     evidence = journey(*help_path("/faq", "/faq/more"), goal="reach-support", outcome="deflected", reason="faq-loop")
     found = judge("faq-deflection", evidence)

@@ -65,13 +65,18 @@ def chat_only(evidence: JourneyEvidence) -> Check | None:
 
 
 def _help_pages(evidence: JourneyEvidence, until: int | None) -> list[tuple[int, str]]:
-    """Distinct self-service pages seen before step `until` (all of them if None)."""
+    """Distinct self-service pages seen before step `until` (all of them if None), on the journey's
+    path when it recorded one: the navigator's own detours are not the site's doing."""
     marked = {c.step for c in evidence.channels if c.kind in SELF_SERVICE_KINDS and c.step is not None}
+    on_path = set(evidence.path)
     pages: dict[str, int] = {}
     for step, facts in with_facts(evidence):
         if until is not None and step.index >= until:
             break
-        looks_like_help = HELP_URL.search(facts.url) or HELP_WORDS.search(" ".join([facts.title, *facts.headings]))
+        if on_path and step.index not in on_path:
+            continue
+        looks_like_help = (HELP_URL.search(facts.url) or DEFLECTING.search(facts.text)
+                           or HELP_WORDS.search(" ".join([facts.title, *facts.headings])))
         if step.index in marked or looks_like_help:
             pages.setdefault(page_key(facts.url), step.index)
     return sorted((index, url) for url, index in pages.items())
@@ -89,9 +94,10 @@ def _help_pages(evidence: JourneyEvidence, until: int | None) -> list[tuple[int,
     needs="channels, phones, steps[].facts (url, title, headings)",
 )
 def faq_deflection(evidence: JourneyEvidence) -> Check | None:
-    """Fails when more than one help page (by address, title or headings) comes before the first way
-    to reach a person; or, when no person is offered at all, when the help pages deflect ("Did this
-    answer your question?") or the verdict is faq-loop or self-service-only."""
+    """Fails when more than one help page (by address, title, headings or "Was this helpful?"
+    prompts) comes before the first way to reach a person along the journey's path; or, when no
+    person is offered at all, when the help pages deflect ("Did this answer your question?") or
+    the verdict is faq-loop or self-service-only."""
     if people(evidence):
         seen = _help_pages(evidence, first_person_step(evidence))
         values = {"pages": plural(len(seen), "help page"), "ending": "before reaching a person"}

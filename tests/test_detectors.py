@@ -303,8 +303,11 @@ def test_help_pages_and_never_a_person() -> None:
 def test_help_pages_that_ask_if_they_helped_instead_of_offering_a_person() -> None:
     article = page("/help/billing", "Paying your bill\nDid this answer your question?")
     steps = [step("goto", "/", page("/")), step("click", "Help", article)]
+    assert verdict("faq-deflection", journey(*steps, goal="reach-support", outcome="not-found")) is None
+    steps.append(step("click", "Refunds", page("/help/refunds", "Refunds\nWas this article helpful?")))
     found = judge("faq-deflection", journey(*steps, goal="reach-support", outcome="not-found"))
-    assert not found.passed and found.steps == [1]
+    assert not found.passed and found.steps == [1, 2]
+    assert found.title == "Sent through 2 help pages and never offered a person"
 
 
 def test_faq_deflection_not_applicable() -> None:

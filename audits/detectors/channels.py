@@ -64,11 +64,11 @@ def chat_only(evidence: JourneyEvidence) -> Check | None:
     return Check(False, f"only {who}{where}", steps, severity="minor" if live else None)
 
 
-def _help_pages(evidence: JourneyEvidence, until: int | None) -> list[tuple[int, str]]:
+def _help_pages(evidence: JourneyEvidence, until: int | None = None, path: bool = True) -> list[tuple[int, str]]:
     """Distinct self-service pages seen before step `until` (all of them if None), on the journey's
     path when it recorded one: the navigator's own detours are not the site's doing."""
     marked = {c.step for c in evidence.channels if c.kind in SELF_SERVICE_KINDS and c.step is not None}
-    on_path = set(evidence.path)
+    on_path = set(evidence.path) if path else set()
     pages: dict[str, int] = {}
     for step, facts in with_facts(evidence):
         if until is not None and step.index >= until:
@@ -96,17 +96,18 @@ def _help_pages(evidence: JourneyEvidence, until: int | None) -> list[tuple[int,
 def faq_deflection(evidence: JourneyEvidence) -> Check | None:
     """Fails when more than one help page (by address, title, headings or "Was this helpful?"
     prompts) comes before the first way to reach a person along the journey's path; or, when no
-    person is offered at all, when the help pages deflect ("Did this answer your question?") or
-    the verdict is faq-loop or self-service-only."""
+    person is offered at all, when two or more help pages were seen and they deflect ("Did this
+    answer your question?"), or the verdict is faq-loop or self-service-only."""
     if people(evidence):
         seen = _help_pages(evidence, first_person_step(evidence))
         values = {"pages": plural(len(seen), "help page"), "ending": "before reaching a person"}
         detail = ", ".join(url for _, url in seen)
         return Check(len(seen) <= HELP_PAGES_ALLOWED, detail, [i for i, _ in seen], values)
-    seen = _help_pages(evidence, None)
-    deflected = ended_by(evidence, "faq-loop") or ended_by(evidence, "self-service-only")
-    if not deflected and not any(DEFLECTING.search(facts.text) for _, facts in with_facts(evidence)):
-        return None  # no person and no deflection either: the verdict and chat-only tell that story
-    values = {"pages": plural(len(seen), "help page"), "ending": "and never offered a person"}
+    seen = _help_pages(evidence, path=False)
+    asked = any(DEFLECTING.search(facts.text) for _, facts in with_facts(evidence))
+    verdict = ended_by(evidence, "faq-loop") or ended_by(evidence, "self-service-only")
+    if not verdict and not (asked and len(seen) > HELP_PAGES_ALLOWED):
+        return None  # no person and no deflecting help centre: the verdict and chat-only tell that story
+    values = {"pages": plural(len(seen), "help page") if seen else "help pages", "ending": "and never offered a person"}
     detail = ", ".join(url for _, url in seen) or evidence.reason_detail
     return Check(False, detail, [i for i, _ in seen], values)

@@ -207,7 +207,7 @@ def test_phones_are_on_their_pages(zoo: Zoo, slug: str) -> None:
     answers = answers_for(slug)
     for (journey, persona), expected in answers.expectations.items():
         for phone in expected.phones:
-            page = fetch(zoo.url(slug, phone.page))
+            page = fetch(zoo.url(phone.on_site or slug, phone.page))
             where = f"{slug} {journey} [{persona}] {phone.e164} on {phone.page}"
             assert page.status == 200, f"{where}: page answered {page.status}"
             shown = numbers_in(visible_text(page.body))

@@ -36,6 +36,7 @@ class PhoneKey(BaseModel):
     page: str = "/"
     tel_link: bool = False
     in_image: bool = False
+    on_site: str | None = None  # another zoo site (slug) that shows the number, e.g. a help centre
 
 
 class ChannelKey(BaseModel):
@@ -47,6 +48,7 @@ class ChannelKey(BaseModel):
     page: str = "/"
     usable_by_new_customer: bool = True
     bot: bool = False  # a chat bot is self-service, not a human channel
+    on_site: str | None = None
 
 
 class Expectation(BaseModel):

@@ -8,9 +8,8 @@ from audits.detectors import Check, detector
 from audits.detectors.common import ended_by, page_key, plural, step_of, with_facts
 from audits.model import JourneyEvidence
 
-CHAT_KINDS = ("chat", "chatbot")
-# Channels where a person answers (a live chat does too, but alone it is the friction judged here).
-PERSON_KINDS = ("form", "email", "phone", "callback", "messaging")
+# Channels where a person answers; a live chat with agents is one, a chat bot is not.
+PERSON_KINDS = ("form", "email", "phone", "callback", "messaging", "chat")
 SELF_SERVICE_KINDS = ("help-centre", "chatbot")
 # Phone numbers that do not lead to support: selling, text telephones and fax.
 NOT_SUPPORT_LINES = ("sales", "tty", "fax")
@@ -40,28 +39,28 @@ def first_person_step(evidence: JourneyEvidence) -> int | None:
 
 @detector(
     "chat-only",
-    title_pass="A person can be reached by more than chat",
-    title_fail="Only a chat window on offer: no phone, email or form",
-    why="Customers with a complicated or urgent problem want to talk or write; "
-        "a chat box alone feels like a brush-off.",
+    title_pass="A person can be reached, not just a chat bot",
+    title_fail="Only a chat bot on offer: no person to talk or write to",
+    why="Customers with a complicated or urgent problem want a person; "
+        "a bot that cannot hand over feels like a brush-off.",
     category="channel",
     severity="major",
     goals=("reach-support",),
     needs="channels (kind, usable_by_new_customer), phones (context), reason",
 )
 def chat_only(evidence: JourneyEvidence) -> Check | None:
-    """Fails when chat (live or bot) is the only contact offered; minor when a person answers the chat."""
-    chats = [c for c in evidence.channels if c.kind in CHAT_KINDS]
+    """Fails when a chat bot is the only contact offered (a live chat with agents, a phone line, an
+    email address, a form, a callback or a messaging app is a person), or when the verdict is
+    chat-only."""
+    bots = [c for c in evidence.channels if c.kind == "chatbot"]
     offers = people(evidence)
     if offers and not ended_by(evidence, "chat-only"):
         return Check(True, "offered: " + ", ".join(sorted({kind for kind, _ in offers})))
-    if not chats and not ended_by(evidence, "chat-only"):
+    if not bots and not ended_by(evidence, "chat-only"):
         return None
-    live = any(c.kind == "chat" for c in chats)
-    who = "a live chat" if live else "a chat bot"
-    where = f" at {chats[0].url}" if chats and chats[0].url else ""
-    steps = sorted({c.step for c in chats if c.step is not None})
-    return Check(False, f"only {who}{where}", steps, severity="minor" if live else None)
+    where = f" at {bots[0].url}" if bots and bots[0].url else ""
+    detail = f"only a chat bot{where}" if bots else evidence.reason_detail
+    return Check(False, detail, sorted({c.step for c in bots if c.step is not None}))
 
 
 def _help_pages(evidence: JourneyEvidence, until: int | None = None, path: bool = True) -> list[tuple[int, str]]:
@@ -90,24 +89,22 @@ def _help_pages(evidence: JourneyEvidence, until: int | None = None, path: bool 
         "the company would rather not hear from them.",
     category="channel",
     severity="major",
-    goals=("reach-support",),
-    needs="channels, phones, steps[].facts (url, title, headings)",
+    goals=("find-phone", "reach-support"),
+    needs="channels, phones, path, steps[].facts (url, title, headings, text)",
 )
 def faq_deflection(evidence: JourneyEvidence) -> Check | None:
     """Fails when more than one help page (by address, title, headings or "Was this helpful?"
-    prompts) comes before the first way to reach a person along the journey's path; or, when no
-    person is offered at all, when two or more help pages were seen and they deflect ("Did this
-    answer your question?"), or the verdict is faq-loop or self-service-only."""
+    prompts) comes before the first way to reach a person along the journey's path; when no person
+    is offered at all, when the verdict is faq-loop or self-service-only."""
     if people(evidence):
         seen = _help_pages(evidence, first_person_step(evidence))
         values = {"pages": plural(len(seen), "help page"), "ending": "before reaching a person"}
         detail = ", ".join(url for _, url in seen)
         return Check(len(seen) <= HELP_PAGES_ALLOWED, detail, [i for i, _ in seen], values)
+    if not ended_by(evidence, "faq-loop") and not ended_by(evidence, "self-service-only"):
+        # No person at all, and the help pages a search wandered through prove nothing by themselves.
+        return None
     seen = _help_pages(evidence, path=False)
-    asked = any(DEFLECTING.search(facts.text) for _, facts in with_facts(evidence))
-    verdict = ended_by(evidence, "faq-loop") or ended_by(evidence, "self-service-only")
-    if not verdict and not (asked and len(seen) > HELP_PAGES_ALLOWED):
-        return None  # no person and no deflecting help centre: the verdict and chat-only tell that story
     values = {"pages": plural(len(seen), "help page") if seen else "help pages", "ending": "and never offered a person"}
     detail = ", ".join(url for _, url in seen) or evidence.reason_detail
     return Check(False, detail, [i for i, _ in seen], values)

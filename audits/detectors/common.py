@@ -6,11 +6,15 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
+from audits.facts import has_phrase, lexicon
+from audits.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
 
 DIGITS = re.compile(r"\d+")
 SUBMIT_WORDS = re.compile(r"\b(submit|send|continue|next|sign ?up|register|join|create|apply|save|confirm)\b", re.I)
 QUOTED = re.compile(r'"([^"]*)"')
+# A link at least this promising for the goal (in the shared scent lexicon) is a real attempt at it.
+GOAL_SCENT = 0.5
 # Steps that only look at the page; feedback that shows up during them still counts.
 WATCHING = ("expect", "wait_for", "screenshot")
 
@@ -160,3 +164,22 @@ def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> boo
     """The step changed nothing a customer could see and the site said nothing, even a moment later."""
     shown = _settled(evidence, step)
     return bool(shown) and all(same_state(before, after) and not gave_feedback(step, before, after) for after in shown)
+
+
+def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
+    """The step clicked a link that promised the journey's goal (by the shared scent lexicon)."""
+    if step is None or step.action not in CLICK_ACTIONS:
+        return False
+    phrases = lexicon()["scent"].get(evidence.goal, {}).get("phrases", {})
+    name = target_name(step)
+    return any(weight >= GOAL_SCENT and has_phrase(name, phrase) for phrase, weight in phrases.items())
+
+
+def attempted(evidence: JourneyEvidence, step: StepRecord) -> bool:
+    """A step a customer pursuing the goal would take: every step of a script; for a goal-seeking
+    journey the first page, its path to the goal, and clicks that promised the goal (not the
+    navigator's exploring)."""
+    if evidence.kind != "goal" or step.index == evidence.steps[0].index or step.index in evidence.path:
+        return True
+    return promised_goal(evidence, step)
+

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 
 from audits.detectors import Check, detector
-from audits.detectors.common import ended_by, is_task_form, quote
+from audits.detectors.common import ended_by, is_task_form, page_key, promised_goal, quote
 from audits.metrics import entry_forms
-from audits.model import FormFacts, JourneyEvidence, Severity
+from audits.model import FormFacts, Gate, JourneyEvidence, Severity
+
+OPTIONAL = re.compile(r"\boptional\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,27 @@ def _captcha_forms(evidence: JourneyEvidence) -> list[FormFacts]:
     return [f for f in forms if f.captcha and is_task_form(f)]
 
 
+def in_the_way(evidence: JourneyEvidence, gate: Gate) -> bool:
+    """A gate a journey that ended gated ran into while pursuing its goal, not on a side branch."""
+    if OPTIONAL.search(gate.evidence):
+        return False  # "Order number (optional)" asks, it does not stop anyone
+    if gate.kind == evidence.reason or (gate.step is not None and gate.step in evidence.path):
+        return True
+    if evidence.target_url and page_key(gate.url) == page_key(evidence.target_url):
+        return True
+    return promised_goal(evidence, next((s for s in evidence.steps if s.index == gate.step), None))
+
+
 def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
-    """Fails on a gate of this kind met by a journey that ended gated (every way on ended at a
-    gate), or when the verdict blames this gate. A gate met on a side branch of a journey that
-    got elsewhere is not in its way. Passes when a goal journey reached its goal; otherwise it
-    cannot say."""
+    """Fails on a gate of this kind in the way of a journey that ended gated (every way on ended at
+    a gate): the gate the verdict names, one on the journey's path or target page, or one reached
+    by a click that promised the goal. Gates on side branches, on journeys that got through, and
+    ones the page itself calls optional do not count. Passes when a goal journey reached its goal;
+    otherwise it cannot say."""
     if spec.new_customers_only and evidence.persona_kind != "new-customer":
         return None
-    gates = [g for g in evidence.gates if g.kind == spec.kind] if evidence.outcome == "gated" else []
+    gated = evidence.outcome == "gated"
+    gates = [g for g in evidence.gates if g.kind == spec.kind and gated and in_the_way(evidence, g)]
     if gates:
         first = gates[0]
         said = f"{quote(first.evidence)} at {first.url}" if first.evidence else f"at {first.url}"

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from audits.detectors import Check, detector
 from audits.detectors.common import (
+    attempted,
     clicked_link,
     ended_by,
     facts_before,
@@ -49,10 +50,11 @@ def _looped(step: StepRecord) -> bool:
 )
 def redirect_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails on ERR_TOO_MANY_REDIRECTS, a URL three times in one redirect chain, or a journey that
-    ended in a redirect loop."""
+    ended in a redirect loop; on a goal-seeking journey only on steps a customer pursuing the goal
+    would take."""
     if not any(s.action in NAVIGATING for s in evidence.steps):
         return None
-    looped = [s for s in evidence.steps if _looped(s)]
+    looped = [s for s in evidence.steps if _looped(s) and attempted(evidence, s)]
     if looped:
         first = looped[0]
         where = first.redirects[0] if first.redirects else first.target or first.url
@@ -78,7 +80,7 @@ def _links_to_itself(link: Link | None, before: PageFacts) -> bool:
 def _dead_ends(evidence: JourneyEvidence) -> list[tuple[StepRecord, Link | None]]:
     found = []
     for step in evidence.steps:
-        if step.action not in ("click", "open-menu") or not step.ok:
+        if step.action not in ("click", "open-menu") or not step.ok or not attempted(evidence, step):
             continue
         before = facts_before(evidence, step)
         if before is None or is_submit(step, before):
@@ -100,7 +102,8 @@ def _dead_ends(evidence: JourneyEvidence) -> list[tuple[StepRecord, Link | None]
 )
 def dead_end_link(evidence: JourneyEvidence) -> Check | None:
     """Fails when a click (not a form's submit) leaves the page exactly as it was, typically a
-    placeholder link such as href="#"."""
+    placeholder link such as href="#"; on a goal-seeking journey only clicks a customer pursuing
+    the goal would make."""
     clicked = [s for s in evidence.steps if s.action in ("click", "open-menu")]
     if not clicked and not ended_by(evidence, "dead-end"):
         return None

@@ -13,6 +13,8 @@ from audits.model import JourneyEvidence, Phone, Severity
 
 # Numbers nobody can call a person on.
 UNCALLABLE = ("fax",)
+# Text-telephone lines are dialled from a TTY or a relay service, not tapped.
+NOT_TAPPED = ("tty",)
 # Contexts where a company rightly shows different numbers (one per country).
 MANY_BY_DESIGN = ("international", "fax")
 HOURS = re.compile(
@@ -105,8 +107,9 @@ def phone_not_found(evidence: JourneyEvidence) -> Check | None:
     needs="phones (tel_link), device",
 )
 def phone_not_clickable(evidence: JourneyEvidence) -> Check | None:
-    """Fails when a callable number is shown in text without a tel: link; major on mobile."""
-    phones = [p for p in callable_phones(evidence) if not p.in_image]
+    """Fails when a callable number is shown in text without a tel: link (TTY lines aside: they are
+    dialled from a text telephone); major on mobile."""
+    phones = [p for p in callable_phones(evidence) if not p.in_image and p.context not in NOT_TAPPED]
     if not phones or not about_phones(evidence):
         return None
     plain = [p for p in phones if not p.tel_link]

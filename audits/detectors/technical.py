@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from audits.detectors import Check, detector
-from audits.detectors.common import ended_by, page_key, plural
+from audits.detectors.common import attempted, ended_by, page_key, plural
 from audits.model import JourneyEvidence, StepRecord
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
@@ -13,7 +13,7 @@ SLOW_STEP_MS = 5000
 def _http_errors(evidence: JourneyEvidence) -> dict[str, tuple[int, int]]:
     """Pages the journey reached that answered 4xx or 5xx, by URL: (status, step)."""
     found: dict[str, tuple[int, int]] = {}
-    for step in evidence.steps:
+    for step in (s for s in evidence.steps if attempted(evidence, s)):
         status = step.status or (step.facts.status if step.facts else None) or 0
         if status >= 400 and step.url:
             found.setdefault(page_key(step.url), (status, step.index))
@@ -34,7 +34,9 @@ def _http_errors(evidence: JourneyEvidence) -> dict[str, tuple[int, int]]:
     needs="steps (status, failed_requests)",
 )
 def broken_link(evidence: JourneyEvidence) -> Check | None:
-    """Fails when a page the journey opened (or a navigation it made) answered 4xx or 5xx."""
+    """Fails when a page the journey opened (or a navigation it made) answered 4xx or 5xx; on a
+    goal-seeking journey only pages a customer pursuing the goal would open (its path, and links
+    that promised the goal), not the navigator's exploring."""
     if not evidence.steps:
         return None
     hits = _http_errors(evidence)

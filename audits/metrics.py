@@ -97,11 +97,13 @@ def required_fields_seen(evidence: JourneyEvidence) -> int:
 
 
 def effort(evidence: JourneyEvidence) -> Effort:
-    """Count what the journey cost: clicks, pages, backtracks, fields, options, overlays, time."""
+    """Count what the journey cost. Clicks are those along the path to the goal when the journey
+    recorded one (the clicks a customer needs); pages, backtracks, options and time count the whole
+    search, wrong turns included (what finding it cost)."""
     steps = evidence.steps
     measured = evidence.wall_seconds or sum(s.ms for s in steps) / 1000
     return Effort(
-        clicks=clicks(steps),
+        clicks=clicks_to(evidence, None),
         pages=pages(steps),
         backtracks=sum(1 for s in steps if s.backtrack),
         fields=sum(s.fields_filled for s in steps),

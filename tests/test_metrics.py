@@ -102,6 +102,17 @@ def test_effort_of_a_recorded_journey() -> None:
     assert 20 < spent.human_seconds < 30
 
 
+def test_clicks_follow_the_path_but_the_search_costs_time() -> None:
+    steps = numbered(step("goto", url="https://a.example/"), step("click", url="https://a.example/jobs", ms=900),
+                     step("back", url="https://a.example/", backtrack=True),
+                     step("click", url="https://a.example/contact"))
+    evidence = JourneyEvidence(id="j", goal="find-phone", steps=steps, path=[0, 3])
+    spent = effort(evidence)
+    assert (spent.clicks, spent.pages, spent.backtracks) == (1, 3, 1)
+    assert effort(evidence.model_copy(update={"path": []})).clicks == 2
+    assert spent.human_seconds == pytest.approx(round(3 * CLICK + 0.9, 1))
+
+
 def test_wall_time_falls_back_to_the_steps() -> None:
     evidence = JourneyEvidence(id="j", goal="g", steps=numbered(step("goto", ms=1500), step("click", ms=500)))
     assert effort(evidence).seconds == 2.0

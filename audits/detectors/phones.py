@@ -67,7 +67,7 @@ def _searched(evidence: JourneyEvidence, seen: int) -> str:
     if evidence.outcome == "not-found":
         return within(evidence.budget.clicks)
     if evidence.outcome == "absent":
-        return f"on any of the {plural(seen, 'page')} within reach"
+        return "on the only page within reach" if seen == 1 else f"on any of the {seen} pages within reach"
     return within(clicks(evidence.steps))
 
 

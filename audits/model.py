@@ -58,6 +58,7 @@ class Link(Record):
     h: float = 0
     new_tab: bool = False
     submit: bool = False
+    controls: str = ""
 
 
 class FormField(Record):
@@ -188,8 +189,8 @@ class Budget(Record):
     """How far a journey may go before it gives up."""
 
     clicks: int = 8
-    pages: int = 25
-    seconds: float = 90
+    pages: int = 40
+    seconds: float = 120
 
 
 class JourneyEvidence(Record):

@@ -27,6 +27,11 @@
     clean(el.innerText) || clean(el.getAttribute("title")) ||
     clean(Array.from(el.querySelectorAll("img[alt], svg title")).map((i) => i.getAttribute("alt") || i.textContent).join(" ")) ||
     clean(el.value);
+  // What a disclosure button opens (aria-controls): a chat panel says "virtual assistant" there.
+  const controlled = (el) => {
+    const target = document.getElementById(el.getAttribute("aria-controls") || "");
+    return target ? cut(clean((target.getAttribute("aria-label") || "") + " " + (target.textContent || "")), 200) : "";
+  };
   let nextId = Number(document.documentElement.getAttribute("data-friction-next") || 0);
   const fid = (el) => {
     if (!el.hasAttribute("data-friction-id")) el.setAttribute("data-friction-id", String(nextId++));
@@ -47,6 +52,7 @@
       region: region(el), expanded: expanded === null ? null : expanded === "true", visible: isVisible,
       x: Math.round(r.x + window.scrollX), y: Math.round(r.y + window.scrollY), w: Math.round(r.width), h: Math.round(r.height),
       new_tab: el.getAttribute("target") === "_blank",
+      controls: controlled(el),
       submit: !!el.closest("form") && (el.type === "submit" || (el.tagName === "BUTTON" && !el.getAttribute("type"))),
     });
   }
@@ -104,12 +110,13 @@
     .map((i) => ({ src: i.currentSrc || i.src, alt: clean(i.alt), region: region(i) }));
   const frames = Array.from(document.querySelectorAll("iframe")).map((f) => clean(f.src + " " + (f.title || "")));
   const scripts = Array.from(document.scripts).map((s) => s.src).filter(Boolean);
-  const WIDGET = /chat|messenger|intercom|zendesk|zopim|drift|livechat|tawk|crisp|hubspot|freshchat|olark|helpscout|gorgias|kustomer|salesforce|genesys|podium/i;
+  const WIDGET = /chat|assistant|messenger|intercom|zendesk|zopim|drift|livechat|tawk|crisp|hubspot|freshchat|olark|helpscout|gorgias|kustomer|salesforce|genesys|podium/i;
   const widgets = [];
   for (const el of document.querySelectorAll("[id], [class], [aria-label], [data-widget]")) {
     if (widgets.length >= 20) break;
     const hint = [el.id, typeof el.className === "string" ? el.className : "", el.getAttribute("aria-label") || "", el.getAttribute("data-widget") || ""].join(" ");
-    if (WIDGET.test(hint) && visible(el)) widgets.push(cut(clean(hint + " | " + (el.innerText || "")), 160));
+    // Hidden chat panels still say what they are ("virtual assistant", "agents online").
+    if (WIDGET.test(hint)) widgets.push((visible(el) ? "" : "hidden: ") + cut(clean(hint + " | " + (el.innerText || el.textContent || "")), 200));
   }
   const alerts = Array.from(document.querySelectorAll("[role=alert], [aria-live=assertive], [aria-live=polite], .error, .alert, .notice, .errors, .field-error"))
     .filter(visible).map((e) => cut(clean(e.innerText), 200)).filter(Boolean).slice(0, 20);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from audits.facts import first_phrase, host_matches, host_of, lexicon
 from audits.facts.forms import gate_fields, purpose
-from audits.model import Channel, PageFacts, Phone
+from audits.model import Channel, Link, PageFacts, Phone
 
 HUMAN = ("form", "email", "chat", "phone", "callback", "messaging")
 SUPPORT_PHONE_CONTEXTS = ("support", "general", "billing", "international")
@@ -46,15 +46,21 @@ def _vendor(facts: PageFacts) -> str:
     return next((name for key, name in vendors.items() if key in haystack), "")
 
 
+def _is_launcher(link: Link, words: list[str]) -> bool:
+    """A visible button (not a link to another page) that says chat."""
+    opens_in_place = link.tag in ("button", "div", "span") or link.role == "button"
+    said = f"{link.name} {link.text} {link.controls}"
+    return link.visible and opens_in_place and bool(first_phrase(said, words))
+
+
 def _chat_channel(facts: PageFacts) -> Channel | None:
     words = lexicon()["channels"]
-    launchers = [k for k in facts.links if k.visible and first_phrase(f"{k.name} {k.text}", words["chat_words"])]
+    launchers = [k for k in facts.links if _is_launcher(k, words["chat_words"] + words["bot_words"])]
     vendor = _vendor(facts)
-    if not launchers and not vendor and not facts.widgets:
+    shown = [w for w in facts.widgets if not w.startswith("hidden: ")]
+    if not launchers and not vendor and not shown:
         return None
-    said = " ".join([*(f"{k.name} {k.text}" for k in launchers), *facts.widgets]).lower()
-    if not launchers and not vendor and not first_phrase(said, words["chat_words"]):
-        return None
+    said = " ".join([*(f"{k.name} {k.text} {k.controls}" for k in launchers), *facts.widgets]).lower()
     is_bot = first_phrase(said, words["bot_words"]) and not first_phrase(said, words["human_chat_words"])
     label = launchers[0].name if launchers else vendor
     return Channel(kind="chatbot" if is_bot else "chat", url=facts.url, label=label, vendor=vendor)

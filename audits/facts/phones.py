@@ -37,9 +37,15 @@ def context_of(before: str) -> str:
     return best
 
 
+CALL_WORDS = ["call", "phone", "tel", "telephone", "dial", "ring", "text", "line"]
+
+
 def _not_a_phone(before: str) -> bool:
-    # "Order #2125550147" or "Account 8005550199" are identifiers, not numbers to call.
+    # "Order #2125550147" or "Account 8005550199" are identifiers, not numbers to call;
+    # "Call us to order: 1-877-..." is a number to call.
     tail = before.lower()[-24:]
+    if first_phrase(before.lower()[-40:], CALL_WORDS):
+        return False
     return first_phrase(tail, lexicon()["not_phone_words"]) is not None or tail.rstrip().endswith("#")
 
 
@@ -60,7 +66,7 @@ def _from_text(text: str, region: str, url: str) -> dict[str, Phone]:
 def _from_tel_links(facts: PageFacts, region: str) -> dict[str, Phone]:
     found: dict[str, Phone] = {}
     for link in facts.links:
-        if not (link.href or "").lower().startswith("tel:"):
+        if not link.visible or not (link.href or "").lower().startswith("tel:"):
             continue
         number = _parse(re.sub(r"^tel:", "", link.href or "", flags=re.I), region)
         if number is not None:

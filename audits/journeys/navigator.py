@@ -14,11 +14,13 @@ from audits.journeys import Session, Verdict
 from audits.journeys.goals import GOAL_TESTS, Observation
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
-from audits.journeys.scope import Scope, is_private, normalise, robots, sitemap_urls
+from audits.journeys.scope import Scope, is_private, normalise, page_key, robots, sitemap_urls
 from audits.journeys.verdicts import Findings, decide
 from audits.model import Coverage, Link, PageFacts, StepRecord
 
 STRONG = 0.5
+# Words on the home page are not yet a gate in front of the goal: a customer has not tried anything.
+START_RELEVANCE = 0.4
 MENU_SCORE = 0.45
 EXPLORE_SCORE = 0.05
 SITEMAP_SCORE = 0.01
@@ -76,6 +78,7 @@ class Navigator:
         self.robots: RobotFileParser | None = None
         self.sitemap = False
         self.shot_steps: set[int] = set()
+        self.clicked_url: str | None = None
 
     def scope_host(self) -> str:
         return next(iter(self.scope.hosts))
@@ -126,7 +129,9 @@ class Navigator:
         facts = step.facts
         if not step.ok or facts is None:
             return None
-        self.visited_urls.add(normalise(facts.url))
+        self.visited_urls.add(page_key(facts.url))
+        if self.clicked_url:
+            self.visited_urls.add(page_key(self.clicked_url))  # a link that redirected is visited too
         failure = self._navigation_error_from(step)
         if failure:
             step.ok, step.error = False, failure[1]
@@ -197,7 +202,8 @@ class Navigator:
             if not link.visible or (link.submit and not self.s.journey.submit):
                 continue
             if is_menu_toggle(link) and not state.menu_open:
-                key = f"menu:{state.url}:{link.name}"
+                # A site-wide menu needs opening once, not on every page.
+                key = f"menu:{link.tag}:{link.name}"
                 if key not in self.queued:
                     self.queued.add(key)
                     self._push(state, link, max(MENU_SCORE, score(link, self.goal)), "open-menu", None)
@@ -215,16 +221,16 @@ class Navigator:
         elif self.robots is not None and not self.robots.can_fetch("friction", url):
             return
         if self.scope.allows(url):
-            self.known_urls.add(url)
-        if url in self.queued or url in self.visited_urls:
+            self.known_urls.add(page_key(url))
+        if page_key(url) in self.queued or page_key(url) in self.visited_urls:
             return
-        self.queued.add(url)
+        self.queued.add(page_key(url))
         self._push(state, link, max(scent, EXPLORE_SCORE), "click", url)
 
     def _next_option(self) -> Option | None:
         while self.frontier:
             option = heapq.heappop(self.frontier)
-            if option.url and option.url in self.visited_urls:
+            if option.url and page_key(option.url) in self.visited_urls:
                 continue
             if self.states[option.state].depth + 1 > self.s.budget.clicks and option.kind != "goto":
                 self.findings.cut_by_budget = True
@@ -301,21 +307,31 @@ class Navigator:
         if option.kind == "goto":
             step = self._goto(option.url or "", "goto")
         else:
-            moved = self.current is not origin
-            if not self._restore(origin):
-                return
-            link = self._find(option.link, self.s.steps[-1].facts) if moved else option.link
+            current = self.current
+            usable_here = current is not None and not current.menu_open and option.kind == "click"
+            here = self._find(option.link, self.s.steps[-1].facts) if usable_here else None
+            if here is not None and current is not None:
+                # The same link is on the page in front of us (a header or footer link): no need to go back.
+                link, origin = here, current
+            else:
+                moved = self.current is not origin
+                if not self._restore(origin):
+                    return
+                link = self._find(option.link, self.s.steps[-1].facts) if moved else option.link
             if link is None:
                 return
             if option.url and not self.scope.allows(option.url):
                 self.scope.adopt(option.url)
+            self.clicked_url = option.url
             step = self._click(link, option.kind)
             self.clicks += 1
         menu = option.kind == "open-menu"
         step = self._clear_overlays(step, menu)
         depth = origin.depth + (0 if option.kind == "goto" else 1)
         state = self._arrive(step, depth, [*origin.route, option.link], option.scent, origin.id, menu)
-        if state is not None:
+        if state is None:
+            self.current = None  # an error page or a page seen before: not a state to act from
+        else:
             self._judge_and_expand(step, state)
 
     def _judge_and_expand(self, step: StepRecord, state: State) -> None:
@@ -348,7 +364,7 @@ class Navigator:
         with contextlib.suppress(Exception):
             answer = request.get(urljoin(base, "/sitemap.xml"), timeout=5000)
             if answer.ok:
-                urls = [normalise(u) for u in sitemap_urls(answer.body()) if self.scope.allows(u)]
+                urls = [page_key(u) for u in sitemap_urls(answer.body()) if self.scope.allows(u)]
                 self.sitemap = bool(urls)
                 self.known_urls.update(urls)
 
@@ -366,7 +382,7 @@ class Navigator:
             reason = "loop" if "ERR_TOO_MANY_REDIRECTS" in (step.error or "") else "http-error"
             return Verdict("failed", reason, f"the start page did not load: {step.error}", step.url or None)
         step = self._clear_overlays(step, False)
-        start = self._arrive(step, 0, [], 1.0, None)
+        start = self._arrive(step, 0, [], START_RELEVANCE, None)
         if start is None:
             return Verdict("failed", "http-error", f"the start page failed: {step.error}", step.url)
         self._judge_and_expand(step, start)

@@ -13,12 +13,15 @@ UNNAVIGABLE = ("mailto:", "tel:", "sms:", "javascript:", "data:", "blob:")
 
 
 def is_menu_toggle(link: Link) -> bool:
-    """A button that opens a menu (hamburger, 'Menu', aria-expanded=false)."""
+    """A button that opens a menu (hamburger, 'Menu', aria-expanded=false); chat launchers are not menus."""
+    label = f"{link.name} {link.text}".lower().strip()
+    said = f"{label} {link.controls}"
+    if first_phrase(said, lexicon()["channels"]["chat_words"] + lexicon()["channels"]["bot_words"]):
+        return False
     if link.expanded is False:
         return True
     if link.tag == "a" and (link.href or "#") not in ("#", ""):
         return False
-    label = f"{link.name} {link.text}".lower().strip()
     return bool(first_phrase(label, lexicon()["menu_words"])) or label in ("☰", "≡")
 
 

@@ -37,6 +37,13 @@ def normalise(url: str) -> str:
     return plain
 
 
+def page_key(url: str) -> str:
+    """One page however its query string varies (`/signin?next=/a` is `/signin`)."""
+    parsed = urlparse(normalise(url))
+    fragment = f"#{parsed.fragment}" if parsed.fragment else ""
+    return f"{parsed.scheme}://{parsed.netloc}{parsed.path}{fragment}"
+
+
 class Scope:
     """The hosts a journey may visit; support platforms the site links to are adopted on the way."""
 

@@ -12,6 +12,7 @@ from audits.model import Budget, Channel, Coverage, Gate, Phone
 STRONG = 0.5
 # Gates that decide a find-phone journey: a wall in front of the contact pages, not a field in a form.
 PHONE_GATES = ("login",)
+CHANNEL_GATES = ("account-number", "captcha", "login")
 GATE_WORDS = {
     "login": "asks a new customer to sign in",
     "account-number": "asks for an existing account number",
@@ -63,12 +64,14 @@ def _verdict(outcome: str, reason: str | None, detail: str, found: Findings, cov
 
 
 def _blocking_gate(goal: str, found: Findings) -> tuple[float, Gate] | None:
-    gates = [(r, g) for r, g in found.gates if r >= STRONG and (goal != "find-phone" or g.kind in PHONE_GATES)]
     if goal == "reach-support":
+        # A human channel that a new customer cannot use is the gate itself, whatever the wording says.
         for channel in found.channels:
             if is_human(channel) and not channel.usable_by_new_customer:
-                gate = next((g for _, g in found.gates if g.url == channel.url), None)
-                gates.append((1.0, gate or Gate(kind="account-number", url=channel.url, evidence=channel.label)))
+                on_page = [g for _, g in found.gates if g.url == channel.url and g.kind in CHANNEL_GATES]
+                return 1.0, on_page[0] if on_page else Gate(kind="account-number", url=channel.url,
+                                                             evidence=channel.label)
+    gates = [(r, g) for r, g in found.gates if r >= STRONG and (goal != "find-phone" or g.kind in PHONE_GATES)]
     return max(gates, key=lambda pair: pair[0], default=None)
 
 

@@ -38,7 +38,8 @@ class Console:
         if self.quiet:
             return
         if evidence is None:
-            self.rich.print(f"[dim]… {label}[/dim]", end="\r")
+            if self.rich.is_terminal:
+                self.rich.print(f"[dim]… {label}[/dim]", end="\r")
             return
         colour = {"reached": "green", "failed": "red", "gated": "red"}.get(evidence.outcome, "yellow")
         reason = f" ({evidence.reason})" if evidence.reason else ""

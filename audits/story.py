@@ -114,6 +114,13 @@ def count(number: int | float, word: str, plural: str | None = None) -> str:
     return f"{said} {word if number == 1 else plural or word + 's'}"
 
 
+def _named(match: re.Match[str]) -> str:
+    # A URL at the end of a clause keeps its punctuation outside the page name.
+    url = match.group(0)
+    bare = url.rstrip(".,;:!?")
+    return page_name(bare) + url[len(bare):]
+
+
 def page_name(url: str) -> str:
     """'the billing page' for https://x/help/billing, 'the home page' for https://x/."""
     path = unquote(urlparse(url).path).rstrip("/")
@@ -248,7 +255,7 @@ def _clean(detail: str) -> str:
     """One line, no final full stop, '1 page(s)' said properly and URLs named as pages."""
     text = " ".join(detail.split()).rstrip(".")
     text = MAYBE_PLURAL.sub(lambda m: count(int(m.group(1)), m.group(2)), text)
-    return URL.sub(lambda m: page_name(m.group(0)), text)
+    return URL.sub(_named, text)
 
 
 def _technical(detail: str) -> bool:

@@ -163,7 +163,10 @@ def _settled(evidence: JourneyEvidence, step: StepRecord) -> list[PageFacts]:
 def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> bool:
     """The step changed nothing a customer could see and the site said nothing, even a moment later."""
     shown = _settled(evidence, step)
-    return bool(shown) and all(same_state(before, after) and not gave_feedback(step, before, after) for after in shown)
+    # A passing "Sending..." is not an answer: judge where the page settled, and any feedback on the way.
+    return bool(shown) and same_state(before, shown[-1]) and not any(
+        gave_feedback(step, before, after) for after in shown
+    )
 
 
 def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:

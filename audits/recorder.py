@@ -131,7 +131,7 @@ class Recorder:
                 element = page.locator(highlight).first
                 element.scroll_into_view_if_needed(timeout=1000)
                 found = element.bounding_box(timeout=1000)
-                box = {"x": found["x"], "y": found["y"], "width": found["width"], "height": found["height"]} if found else None
+                box = {key: found[key] for key in ("x", "y", "width", "height")} if found else None
             path, relative = self.run.screen_path(self.key, index)
             page.screenshot(path=str(path), type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
                             mask=[page.locator("input[type=password]")], animations="disabled")

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import RunText
 
 from audits.cli import main
 from audits.demo.server import Zoo
 from audits.pipeline import report
 from audits.rundir import load_evidence
-from conftest import RunText
 
 SUITE = """
 site: {{name: Fixture Co, start_url: "{url}"}}

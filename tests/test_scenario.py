@@ -29,13 +29,16 @@ def test_malformed_yaml_names_file_and_line() -> None:
 def test_schema_errors_name_line_step_and_expectation() -> None:
     found = problems(DATA / "invalid.yaml")
     text = "\n".join(found)
-    assert any(":9: journeys[0] (order) steps[1]: unknown action 'clik'; expected one of:" in p for p in found), text
-    assert any(":10: journeys[0] (order) steps[2]: click: txt: Extra inputs are not permitted" in p for p in found), text
+    assert any(":9: journeys[0] (order) steps[1]: unknown action 'clik'; expected one of:" in p
+               for p in found), text
+    assert any(":10: journeys[0] (order) steps[2]: click: txt: Extra inputs are not permitted" in p
+               for p in found), text
     assert any(":13: journeys[1] (find-phone) budjet: unknown key 'budjet'" in p for p in found), text
 
 
 def test_unknown_persona_is_reported() -> None:
-    text = "site: {name: A, start_url: 'http://127.0.0.1:9/'}\njourneys:\n  - goal: find-phone\n    personas: [martian]\n"
+    text = ("site: {name: A, start_url: 'http://127.0.0.1:9/'}\n"
+            "journeys:\n  - goal: find-phone\n    personas: [martian]\n")
     with pytest.raises(ScenarioError, match=r"unknown persona\(s\) \['martian'\]"):
         parse_suite(text, "x.yaml")
 
@@ -54,7 +57,8 @@ def test_missing_environment_variable_is_a_load_error(monkeypatch: pytest.Monkey
 def test_shorthands_and_defaults() -> None:
     suite = parse_suite(
         "site: {name: Shop Co, start_url: 'http://127.0.0.1:9/'}\n"
-        "journeys:\n  - id: s\n    goal: sign-up\n    steps: [goto: /, click: Sign up, screenshot]\n  - goal: find-phone\n"
+        "journeys:\n  - id: s\n    goal: sign-up\n    steps: [goto: /, click: Sign up, screenshot]\n"
+        "  - goal: find-phone\n"
     )
     steps = suite.journeys[0].steps or []
     assert [s.action for s in steps] == ["goto", "click", "screenshot"]

@@ -302,24 +302,29 @@ class Navigator:
                 self._clear_overlays(self.s.steps[-1], False)
             locator.click(timeout=CLICK_TIMEOUT_MS)
 
+    def _reach(self, option: Option) -> tuple[Link, State] | None:
+        """The element to act on, and the state it is acted from (going back to it if need be)."""
+        current = self.current
+        if current is not None and not current.menu_open and option.kind == "click":
+            here = self._find(option.link, self.s.steps[-1].facts)
+            if here is not None:
+                return here, current  # the same link is on the page in front of us: no need to go back
+        origin = self.states[option.state]
+        moved = current is not origin
+        if not self._restore(origin):
+            return None
+        link = self._find(option.link, self.s.steps[-1].facts) if moved else option.link
+        return (link, origin) if link is not None else None
+
     def _take(self, option: Option) -> None:
         origin = self.states[option.state]
         if option.kind == "goto":
             step = self._goto(option.url or "", "goto")
         else:
-            current = self.current
-            usable_here = current is not None and not current.menu_open and option.kind == "click"
-            here = self._find(option.link, self.s.steps[-1].facts) if usable_here else None
-            if here is not None and current is not None:
-                # The same link is on the page in front of us (a header or footer link): no need to go back.
-                link, origin = here, current
-            else:
-                moved = self.current is not origin
-                if not self._restore(origin):
-                    return
-                link = self._find(option.link, self.s.steps[-1].facts) if moved else option.link
-            if link is None:
+            reached = self._reach(option)
+            if reached is None:
                 return
+            link, origin = reached
             if option.url and not self.scope.allows(option.url):
                 self.scope.adopt(option.url)
             self.clicked_url = option.url

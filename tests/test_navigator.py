@@ -1,0 +1,118 @@
+"""The goal-seeking navigator in Chromium on the zoo and fixture sites: outcomes, gates, overlays."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from audits.demo.server import Zoo
+from audits.model import JourneyResult
+from audits.pipeline import audit, run_suite
+from audits.scenario import parse_suite
+
+Audit = Callable[..., dict[str, JourneyResult]]
+
+
+@pytest.fixture
+def run_audit(tmp_path: Path, browser: object, zoo: Zoo) -> Audit:
+    """Audit a zoo site; journeys by id."""
+
+    def run(slug: str, goals: list[str], persona: str = "new-desktop", site: Zoo | None = None) -> dict:
+        served = site or zoo
+        out = tmp_path / f"{slug}-{persona}-{len(list(tmp_path.iterdir()))}"
+        result = audit(served.url(slug), out, goals, [persona], browser=browser)  # type: ignore[arg-type]
+        return {j.id: j for j in result.journeys}
+
+    return run
+
+
+def clicked(journey: JourneyResult) -> list[str]:
+    return [f"{s['action']}:{s['target']}" for s in journey.steps]
+
+
+def test_tel_phone_on_the_first_page_and_a_short_sign_up(run_audit: Audit) -> None:
+    found = run_audit("skyway-air", ["find-phone", "sign-up"])
+    phone, signup = found["find-phone"], found["sign-up"]
+    assert (phone.outcome, phone.effort.clicks) == ("reached", 0)
+    assert {p.e164: p.tel_link for p in phone.phones}["+18005550199"] is True
+    assert (signup.outcome, signup.effort.clicks, signup.effort.required_fields) == ("reached", 1, 4)
+    assert signup.target_url and signup.target_url.endswith("/signup")
+
+
+def test_same_site_same_path(run_audit: Audit) -> None:
+    first = run_audit("cookiejar", ["reach-support"])["reach-support"]
+    second = run_audit("cookiejar", ["reach-support"])["reach-support"]
+    assert clicked(first) == clicked(second)
+
+
+def test_consent_wall_is_dismissed_and_captcha_gates_support(run_audit: Audit) -> None:
+    found = run_audit("cookiejar", ["find-phone", "reach-support"])
+    phone, support = found["find-phone"], found["reach-support"]
+    assert phone.steps[1]["action"] == "dismiss" and phone.effort.overlays >= 1
+    assert phone.outcome == "reached"
+    assert (support.outcome, support.reason) == ("gated", "captcha")
+
+
+def test_mobile_menu_and_a_phone_hidden_on_mobile(run_audit: Audit) -> None:
+    desktop = run_audit("mobilediff", ["find-phone"])["find-phone"]
+    mobile = run_audit("mobilediff", ["find-phone"], "new-mobile")["find-phone"]
+    assert (desktop.outcome, desktop.effort.clicks) == ("reached", 0)
+    assert mobile.outcome == "reached" and mobile.effort.clicks >= 1
+    assert any(s["action"] == "open-menu" for s in mobile.steps)
+    assert mobile.target_url and mobile.target_url.endswith("/contact")
+
+
+def test_text_phone_without_link_and_phone_only_in_an_image(run_audit: Audit) -> None:
+    found = run_audit("pixelphone", ["find-phone"])["find-phone"]
+    assert found.outcome == "reached"
+    assert any(p.in_image for p in found.phones)
+    assert any(f.id == "phone-only-in-image" and not f.passed for f in found.findings)
+
+
+def test_support_on_a_second_origin_is_followed(run_audit: Audit) -> None:
+    found = run_audit("gadgetco", ["reach-support"])["reach-support"]
+    assert found.outcome == "reached"
+    assert found.target_url and found.target_url.startswith("http://localhost:")
+
+
+def test_app_only_account_opening_is_gated(run_audit: Audit) -> None:
+    found = run_audit("harborbank", ["sign-up"])["sign-up"]
+    assert (found.outcome, found.reason) == ("gated", "app-only")
+
+
+def test_existing_customers_only_and_account_number_gates(run_audit: Audit) -> None:
+    found = run_audit("comcastic", ["reach-support", "sign-up"])
+    assert (found["sign-up"].outcome, found["sign-up"].reason) == ("gated", "existing-customers-only")
+    assert (found["reach-support"].outcome, found["reach-support"].reason) == ("gated", "account-number")
+
+
+def test_sign_up_page_answering_500_fails_the_journey(run_audit: Audit) -> None:
+    found = run_audit("brokenpath", ["sign-up"])["sign-up"]
+    assert (found.outcome, found.reason) == ("failed", "http-error")
+    assert "HTTP 500" in found.reason_detail
+
+
+def test_absent_needs_complete_coverage(run_audit: Audit) -> None:
+    found = run_audit("plainbrochure", ["find-phone", "sign-up"])
+    for journey in found.values():
+        assert (journey.outcome, journey.reason) == ("absent", "not-on-site")
+        assert journey.coverage is not None and journey.coverage.complete
+        assert journey.coverage.pages_seen == journey.coverage.pages_known
+
+
+def test_budget_spent_is_not_found_not_absent(tmp_path: Path, browser: object, zoo: Zoo) -> None:
+    suite = parse_suite(
+        f"site: {{name: Brochure, start_url: '{zoo.url('plainbrochure')}'}}\n"
+        "personas: [{id: new-desktop}]\n"
+        "journeys: [{goal: find-phone, budget: {clicks: 8, pages: 2, seconds: 60}}]\n"
+    )
+    (journey,) = run_suite(suite, tmp_path / "run", browser=browser).journeys  # type: ignore[arg-type]
+    assert (journey.outcome, journey.reason) == ("not-found", "budget-spent")
+    assert journey.coverage is not None and not journey.coverage.complete
+
+
+def test_bot_and_faq_pages_only_is_deflected(run_audit: Audit, fixture_site: Zoo) -> None:
+    found = run_audit("botonly", ["reach-support"], site=fixture_site)["reach-support"]
+    assert (found.outcome, found.reason) == ("deflected", "chat-only")

@@ -14,6 +14,7 @@ from typing import Any
 from audits import __version__
 from audits.browser import BrowserNotFound, find_browser
 from audits.diff import BaselineError
+from audits.metrics import effort
 from audits.model import JourneyEvidence, RunResult
 from audits.scenario import GOALS, ScenarioError, json_schema, load_suite
 from audits.store import StoreError
@@ -43,7 +44,7 @@ class Console:
             return
         colour = {"reached": "green", "failed": "red", "gated": "red"}.get(evidence.outcome, "yellow")
         reason = f" ({evidence.reason})" if evidence.reason else ""
-        clicks = sum(1 for s in evidence.steps if s.action == "click")
+        clicks = effort(evidence).clicks
         self.rich.print(
             f"[{colour}]{evidence.outcome:>9}[/{colour}]{reason} {label}  "
             f"[dim]{clicks} clicks, {evidence.wall_seconds:.1f}s[/dim]  {evidence.reason_detail}",

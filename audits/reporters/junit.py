@@ -72,6 +72,11 @@ def body(journey: JourneyResult) -> str:
     return xml_text("\n".join(lines))
 
 
+def fails(journey: JourneyResult) -> bool:
+    """A journey that missed its goal fails its test case; a flaky one is reported, not failed."""
+    return journey.outcome != "reached" and not journey.flaky
+
+
 @reporter("junit", "junit.xml")
 def render_junit(result: RunResult) -> str:
     by_site: dict[str, list[JourneyResult]] = {}
@@ -81,14 +86,14 @@ def render_junit(result: RunResult) -> str:
     for site, journeys in by_site.items():
         suite = ET.SubElement(
             suites, "testsuite", name=xml_text(site), tests=str(len(journeys)),
-            failures=str(sum(1 for j in journeys if j.outcome != "reached")), errors="0", skipped="0",
+            failures=str(sum(1 for j in journeys if fails(j))), errors="0", skipped="0",
             timestamp=xml_text(result.started_at), time=f"{sum(j.effort.seconds for j in journeys):.2f}",
         )
         for journey in journeys:
             case = ET.SubElement(suite, "testcase", classname=xml_text(f"friction.{site}"),
                                  name=xml_text(f"{journey.id} [{journey.persona}]"),
                                  time=f"{journey.effort.seconds:.2f}")
-            if journey.outcome != "reached":
+            if fails(journey):
                 failure = ET.SubElement(case, "failure", message=xml_text(message(journey)), type=journey.outcome)
                 failure.text = body(journey)
             ET.SubElement(case, "system-out").text = xml_text(f"{journey.story}\n{_effort(journey)}")

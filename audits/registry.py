@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from typing import Generic, TypeVar
@@ -35,7 +36,12 @@ class Registry(Generic[T]):
             return
         self._plugins_loaded = True
         for point in entry_points(group=self.group):
-            loaded = point.load()
+            try:
+                loaded = point.load()
+            except Exception as error:  # one broken plugin must not stop an audit
+                print(f"friction: skipped {self.kind} plugin {point.name!r} ({point.value}): "
+                      f"{type(error).__name__}: {error}", file=sys.stderr)
+                continue
             if point.name not in self._items:
                 self.add(point.name, loaded)
 

@@ -739,3 +739,20 @@ def test_saved_evidence(path: Path) -> None:
     assert not [f for f in findings if f.error]
     assert sorted(f.id for f in findings if not f.passed) == sorted(saved["expect"]["fail"])
     assert sorted(f.id for f in findings if f.passed) == sorted(saved["expect"]["pass"])
+
+
+def test_a_plugin_that_fails_to_import_is_skipped_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from audits import registry
+
+    class Broken:
+        name, value = "broken", "nowhere.module:thing"
+
+        def load(self) -> object:
+            raise ImportError("No module named 'nowhere'")
+
+    monkeypatch.setattr(registry, "entry_points", lambda group: [Broken()])
+    table: registry.Registry[object] = registry.Registry("detector", "friction.detectors")
+    assert table.names() == []
+    assert "skipped detector plugin 'broken' (nowhere.module:thing)" in capsys.readouterr().err

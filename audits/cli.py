@@ -40,16 +40,23 @@ class Console:
             return
         if evidence is None:
             if self.rich.is_terminal:
-                self.rich.print(f"[dim]… {label}[/dim]", end="\r")
+                self.rich.print(f"[dim]… {escape(label)}[/dim]", end="\r")
             return
         colour = {"reached": "green", "failed": "red", "gated": "red"}.get(evidence.outcome, "yellow")
         reason = f" ({evidence.reason})" if evidence.reason else ""
         clicks = effort(evidence).clicks
         self.rich.print(
-            f"[{colour}]{evidence.outcome:>9}[/{colour}]{reason} {label}  "
-            f"[dim]{clicks} clicks, {evidence.wall_seconds:.1f}s[/dim]  {evidence.reason_detail}",
+            # Labels and details carry the site's own words: escaped, never read as markup.
+            f"[{colour}]{evidence.outcome:>9}[/{colour}]{escape(reason)} {escape(label)}  "
+            f"[dim]{clicks} clicks, {evidence.wall_seconds:.1f}s[/dim]  {escape(evidence.reason_detail)}",
             soft_wrap=True,
         )
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def default_out(name: str) -> Path:
@@ -67,8 +74,6 @@ GATE_STYLES = {"error": "red", "warn": "yellow", "ok": "green", "info": "dim"}
 
 
 def _gate_printer(console: Console) -> Callable[[str, str], None]:
-    from rich.markup import escape
-
     def emit(style: str, text: str) -> None:
         colour = GATE_STYLES.get(style, "default")
         console.say(f"[{colour}]{escape(text)}[/{colour}]")

@@ -316,7 +316,7 @@ def load_suite(path: str | Path) -> Suite:
 
 def suite_for_url(url: str, goals: list[str], personas: list[str] | None = None, **options: Any) -> Suite:
     """A suite for `friction audit URL`: goal-seeking journeys on one site."""
-    host = urlparse(url).hostname or url
+    host = urlparse(url).netloc or url
     journeys = [{"goal": goal} for goal in goals]
     data: dict[str, Any] = {"site": {"name": host, "start_url": url}, "journeys": journeys, "options": options}
     suite = Suite.model_validate(data)

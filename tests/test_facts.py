@@ -87,3 +87,15 @@ def test_scent_prefers_the_goal_and_discounts_sign_in() -> None:
     assert score(contact, "find-phone") > 0.7 > score(careers, "find-phone")
     assert score(join, "sign-up") > 0.8 > 0.3 > score(sign_in, "sign-up")
     assert is_menu_toggle(Link(tag="button", name="Menu", expanded=False))
+
+
+def test_scope_refuses_private_networks_unless_the_start_is_private() -> None:
+    from audits.journeys.scope import Scope
+
+    public = Scope("https://www.example.com/", ["help.example.com"])
+    assert public.allows("https://www.example.com/contact") and public.allows("https://help.example.com/")
+    assert not public.allows("http://169.254.169.254/latest/meta-data/")
+    assert not public.may_adopt("http://10.0.0.5/admin") and not public.may_adopt("https://twitter.com/x")
+    assert public.may_adopt("https://example.zendesk.com/hc")
+    local = Scope("http://127.0.0.1:8101/", [])
+    assert local.may_adopt("http://localhost:8115/contact")

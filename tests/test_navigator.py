@@ -116,3 +116,15 @@ def test_budget_spent_is_not_found_not_absent(tmp_path: Path, browser: object, z
 def test_bot_and_faq_pages_only_is_deflected(run_audit: Audit, fixture_site: Zoo) -> None:
     found = run_audit("botonly", ["reach-support"], site=fixture_site)["reach-support"]
     assert (found.outcome, found.reason) == ("deflected", "chat-only")
+
+
+@pytest.mark.parametrize(("robots", "outcome"), [(True, "not-found"), (False, "reached")])
+def test_robots_txt_is_respected_unless_told_not_to(tmp_path: Path, browser: object, fixture_site: Zoo,
+                                                    robots: bool, outcome: str) -> None:
+    suite = parse_suite(
+        f"site: {{name: Robots Co, start_url: '{fixture_site.url('robotsco')}'}}\n"
+        "personas: [{id: new-desktop}]\n"
+        f"journeys: [{{goal: find-phone}}]\noptions: {{robots: {str(robots).lower()}}}\n"
+    )
+    (journey,) = run_suite(suite, tmp_path / "run", browser=browser).journeys  # type: ignore[arg-type]
+    assert journey.outcome == outcome

@@ -218,10 +218,11 @@ class Navigator:
         if not self.scope.allows(url):
             if scent < STRONG or not self.scope.may_adopt(url):
                 return
-        elif self.robots is not None and not self.robots.can_fetch("friction", url):
-            return
-        if self.scope.allows(url):
+        else:
+            # A page robots.txt keeps us from is still known: the site cannot be called empty of it.
             self.known_urls.add(page_key(url))
+            if self.robots is not None and not self.robots.can_fetch("friction", url):
+                return
         if page_key(url) in self.queued or page_key(url) in self.visited_urls:
             return
         self.queued.add(page_key(url))
@@ -375,6 +376,8 @@ class Navigator:
 
     def _queue_sitemap(self, start: State) -> None:
         for url in sorted(self.known_urls - self.visited_urls - self.queued):
+            if self.robots is not None and not self.robots.can_fetch("friction", url):
+                continue
             self.queued.add(url)
             link = Link(name=url, href=url)
             self._push(start, link, SITEMAP_SCORE, "goto", url)

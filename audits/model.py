@@ -31,6 +31,11 @@ REASONS: dict[str, tuple[str, ...]] = {
 Severity = Literal["critical", "major", "minor", "info"]
 
 
+def failed_page_loads(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page loads (main frame) among recorded requests that answered 4xx/5xx; not images or trackers."""
+    return [r for r in requests if r.get("navigation") and (r.get("status") or 0) >= 400]
+
+
 class Record(BaseModel):
     """Base for every model: tolerant of extra keys so newer files load in older tools."""
 

@@ -30,7 +30,6 @@ class Events:
     dialogs: list[str] = field(default_factory=list)
     popups: list[str] = field(default_factory=list)
     redirects: list[str] = field(default_factory=list)
-    navigations: list[tuple[str, int]] = field(default_factory=list)
 
 
 def signature(facts: PageFacts) -> str:
@@ -84,15 +83,15 @@ class Recorder:
 
     def _on_response(self, response: Response) -> None:
         request = response.request
-        if request.is_navigation_request() and request.frame == request.frame.page.main_frame:
+        page_load = request.is_navigation_request() and request.frame == request.frame.page.main_frame
+        if page_load:
             self.current_status = response.status
-            self.events.navigations.append((response.url, response.status))
             if 300 <= response.status < 400:
                 self.events.redirects.append(response.url)
         if response.status >= 400:
             self.events.failed_requests.append(
                 {"url": response.url, "status": response.status, "method": request.method,
-                 "navigation": request.is_navigation_request()}
+                 "navigation": page_load}
             )
 
     def _on_dialog(self, dialog: Dialog) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from audits.detectors import Check, detector
 from audits.detectors.common import attempted, ended_by, page_key, plural
-from audits.model import JourneyEvidence, StepRecord
+from audits.model import JourneyEvidence, StepRecord, failed_page_loads
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
 SLOW_STEP_MS = 5000
@@ -17,10 +17,8 @@ def _http_errors(evidence: JourneyEvidence) -> dict[str, tuple[int, int]]:
         status = step.status or (step.facts.status if step.facts else None) or 0
         if status >= 400 and step.url:
             found.setdefault(page_key(step.url), (status, step.index))
-        for request in step.failed_requests:
-            # Navigations only: a missing image or tracker is not a broken page.
-            if request.get("navigation") and (request.get("status") or 0) >= 400:
-                found.setdefault(page_key(str(request.get("url", ""))), (int(request["status"]), step.index))
+        for request in failed_page_loads(step.failed_requests):
+            found.setdefault(page_key(str(request.get("url", ""))), (int(request["status"]), step.index))
     return found
 
 

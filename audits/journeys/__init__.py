@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from audits.model import Budget, Channel, Coverage, Gate, Phone, StepRecord
+from audits.model import Budget, Channel, Coverage, Gate, Phone, StepRecord, failed_page_loads
 from audits.registry import Registry
 
 if TYPE_CHECKING:
@@ -56,6 +56,12 @@ class Session:
 
     def next_index(self) -> int:
         return len(self.steps)
+
+
+def http_failure(requests: list[dict[str, Any]]) -> str | None:
+    """'HTTP 500 at URL' for the first page load among `requests` that answered with an error."""
+    failed = failed_page_loads(requests)
+    return f"HTTP {failed[0]['status']} at {failed[0]['url']}" if failed else None
 
 
 JourneyRun = Callable[[Session], Verdict]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 from urllib.robotparser import RobotFileParser
 
-from audits.journeys import Session, Verdict
+from audits.journeys import Session, Verdict, http_failure
 from audits.journeys.goals import GOAL_TESTS, Observation
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
@@ -105,12 +105,6 @@ class Navigator:
         step.screenshot, step.shot_box = self.s.recorder.screenshot(self.s.page, step.index, highlight)
         step.html = self.s.recorder.snapshot_html(self.s.page, step.index)
 
-    def _navigation_error(self) -> tuple[str, str] | None:
-        for url, status in self.s.recorder.events.navigations:
-            if status >= 400:
-                return "http-error", f"HTTP {status} at {url}"
-        return None
-
     def _follow_popup(self) -> None:
         """A link that opened a new tab: continue there, as a customer would, in the main page."""
         pages = [p for p in self.s.context.pages if p is not self.s.page and not p.is_closed()]
@@ -132,10 +126,10 @@ class Navigator:
         self.visited_urls.add(page_key(facts.url))
         if self.clicked_url:
             self.visited_urls.add(page_key(self.clicked_url))  # a link that redirected is visited too
-        failure = self._navigation_error_from(step)
+        failure = http_failure(step.failed_requests)
         if failure:
-            step.ok, step.error = False, failure[1]
-            self.findings.failure(failure[0], failure[1], relevance, step.index)
+            step.ok, step.error = False, failure
+            self.findings.failure("http-error", failure, relevance, step.index)
             self._photograph(step, None)
             return None
         if facts.signature in self.signatures and not menu_open:
@@ -146,12 +140,6 @@ class Navigator:
         self.states.append(state)
         self.current = state
         return state
-
-    def _navigation_error_from(self, step: StepRecord) -> tuple[str, str] | None:
-        for request in step.failed_requests:
-            if request.get("navigation") and (request.get("status") or 0) >= 400:
-                return "http-error", f"HTTP {request['status']} at {request['url']}"
-        return None
 
     def _observe(self, step: StepRecord, relevance: float) -> Observation | None:
         if step.facts is None:

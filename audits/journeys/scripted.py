@@ -6,7 +6,7 @@ import contextlib
 import time
 
 from audits.actions import ACTIONS, StepContext, StepFailed
-from audits.journeys import JOURNEYS, Session, Verdict
+from audits.journeys import JOURNEYS, Session, Verdict, http_failure
 from audits.model import StepRecord
 from audits.scenario import StepSpec, resolve_env
 
@@ -17,13 +17,6 @@ def _settle(session: Session) -> None:
     # A page that never finishes loading is judged on what it shows.
     with contextlib.suppress(Exception):
         session.page.wait_for_load_state("load", timeout=SETTLE_MS)
-
-
-def _http_error(session: Session) -> str | None:
-    for url, status in session.recorder.events.navigations:
-        if status >= 400:
-            return f"HTTP {status} at {url}"
-    return None
 
 
 def _run_step(session: Session, index: int, spec: StepSpec, ctx: StepContext) -> Verdict | None:
@@ -48,7 +41,7 @@ def _run_step(session: Session, index: int, spec: StepSpec, ctx: StepContext) ->
         step.ok, step.error = False, f"{spec.action}: {str(error).splitlines()[0][:300]}"
         verdict = Verdict("failed", "timeout" if "Timeout" in type(error).__name__ else "step-failed",
                           f"step {index} ({spec.describe()}): {step.error}")
-    http = _http_error(session)
+    http = http_failure(session.recorder.events.failed_requests)
     if verdict is None and http:
         step.ok, step.error = False, http
         verdict = Verdict("failed", "http-error", f"step {index} ({spec.describe()}) led to {http}")

@@ -22,11 +22,11 @@ lint: $(STAMP)
 
 # Installs Debian's chromium-headless-shell only when no usable Chromium is found.
 browser:
-	@$(PYTHON) -m audits.browser --check >/dev/null 2>&1 || { \
+	@$(PYTHON) -m audits.gather.browser --check >/dev/null 2>&1 || { \
 	  echo "No Chromium found: installing Debian's chromium-headless-shell"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium-headless-shell >/dev/null && \
-	  $(PYTHON) -m audits.browser --check; }
+	  $(PYTHON) -m audits.gather.browser --check; }
 
 # Installs Debian's postgresql (server binaries for the history store's tests) only when no
 # initdb is found; the tests start their own server on 127.0.0.1. Where it cannot be installed

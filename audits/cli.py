@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from audits import __version__
-from audits.browser import BrowserNotFound, find_browser
-from audits.diff import BaselineError
-from audits.metrics import effort
+from audits.ci.diff import BaselineError
+from audits.gather.browser import BrowserNotFound, find_browser
+from audits.judge.metrics import effort
 from audits.model import JourneyEvidence, RunResult
 from audits.scenario import GOALS, ScenarioError, json_schema, load_suite
 from audits.store import StoreError
@@ -65,7 +65,7 @@ def default_out(name: str) -> Path:
 
 
 def _exit_code(result: RunResult) -> int:
-    from audits.gate import exit_code
+    from audits.ci.gate import exit_code
 
     return exit_code(result)
 
@@ -82,7 +82,7 @@ def _gate_printer(console: Console) -> Callable[[str, str], None]:
 
 
 def _finish(result: RunResult, out: Path, args: argparse.Namespace, console: Console) -> int:
-    from audits.ci import publish
+    from audits.ci.publish import publish
 
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
@@ -106,7 +106,7 @@ def _ci_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
-    from audits.pipeline import run_suite
+    from audits.run.pipeline import run_suite
 
     suite = load_suite(args.suite)
     find_browser()
@@ -116,7 +116,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, console: Console) -> int:
-    from audits.pipeline import audit
+    from audits.run.pipeline import audit
 
     find_browser()
     out = Path(args.out or default_out("audit"))
@@ -125,16 +125,16 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
-    from audits.pipeline import report
+    from audits.run.pipeline import report
 
     out = Path(args.dir)
     return _finish(report(out), out, args, console)
 
 
 def cmd_diff(args: argparse.Namespace, console: Console) -> int:
-    from audits.assertions import AssertConfig
-    from audits.diff import compare, load_result
-    from audits.gate import EXIT_FRICTION
+    from audits.ci.assertions import AssertConfig
+    from audits.ci.diff import compare, load_result
+    from audits.ci.gate import EXIT_FRICTION
 
     old, new = load_result(args.old), load_result(args.new)
     config = load_suite(args.suite).assertions if args.suite else AssertConfig.model_validate(new.assertions or {})
@@ -142,7 +142,7 @@ def cmd_diff(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         print(json.dumps(diff.to_dict() | {"regressions": len(diff.regressions)}, ensure_ascii=False))
     else:
-        from audits.ci import gate_lines
+        from audits.ci.publish import gate_lines
 
         new.diff, new.assertion_results = diff, []
         for style, text in gate_lines(new)[:-1]:

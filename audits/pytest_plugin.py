@@ -45,7 +45,7 @@ class _SharedBrowser:
 
     def get(self) -> Browser:
         if self._browser is None:
-            from audits.browser import launch
+            from audits.gather.browser import launch
 
             self._browser = self._stack.enter_context(launch())
         return self._browser
@@ -89,7 +89,7 @@ class Friction:
         """
         import yaml
 
-        from audits.pipeline import run_suite
+        from audits.run.pipeline import run_suite
         from audits.scenario import load_suite, parse_suite
 
         loaded = parse_suite(yaml.safe_dump(suite), "friction-fixture") if isinstance(suite, dict) \

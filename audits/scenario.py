@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, Validat
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from audits.actions import ACTIONS
-from audits.assertions import AssertConfig, unknown_scopes
+from audits.ci.assertions import AssertConfig, unknown_scopes
+from audits.gather.actions import ACTIONS
 from audits.model import Budget
 from audits.personas import DEFAULT_PERSONAS, DEVICES
 

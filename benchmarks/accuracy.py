@@ -98,7 +98,7 @@ def judge(zoo: Zoo, slug: str, key: Key, expected: Expectation, result: JourneyR
 
 def audit_site(zoo: Zoo, slug: str, browser: Browser, out: Path) -> tuple[dict[Key, JourneyResult], str]:
     """Every journey and persona on one site; a crash becomes a note, never an exception."""
-    from audits.pipeline import audit
+    from audits.run.pipeline import audit
 
     try:
         result = audit(zoo.url(slug), out / slug, list(JOURNEYS), personas=list(PERSONAS), browser=browser)
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="friction-accuracy-") as tmp, serve(ZOO) as zoo:
         out = args.out or Path(tmp)
         try:
-            from audits.browser import launch
+            from audits.gather.browser import launch
 
             with launch() as browser:
                 for slug in answers:

@@ -10,11 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from audits.browser import launch, new_context
 from audits.demo.server import ZOO, serve
+from audits.gather.browser import launch, new_context
+from audits.gather.recorder import FACT_LIMITS, FACTS_JS
 from audits.personas import USER_AGENT_SUFFIX
-from audits.pipeline import audit
-from audits.recorder import FACT_LIMITS, FACTS_JS
+from audits.run.pipeline import audit
 
 SITES = ("skyway-air", "harborbank", "cookiejar", "comcastic")
 GOALS = ["find-phone", "reach-support", "sign-up"]

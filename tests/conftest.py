@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from audits.browser import launch
 from audits.demo.server import ZOO, Zoo, serve
+from audits.gather.browser import launch
 from audits.model import RunResult
-from audits.pipeline import run_suite
+from audits.run.pipeline import run_suite
 from audits.scenario import parse_suite
 
 FIXTURE_SITES = Path(__file__).parent / "sites"

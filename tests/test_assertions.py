@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from audits.assertions import AssertConfig, effective_rules, evaluate
-from audits.gate import verdict
+from audits.ci.assertions import AssertConfig, effective_rules, evaluate
+from audits.ci.gate import verdict
 from audits.scenario import ScenarioError, parse_suite
 from tests.ci_helpers import journey, result
 

@@ -7,12 +7,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from audits.ci import append_step_summary, gate_lines, publish, workflow_commands
-from audits.diff import compare
-from audits.gate import finish
+from audits.ci.diff import compare
+from audits.ci.gate import finish
+from audits.ci.publish import append_step_summary, gate_lines, publish, workflow_commands
+from audits.ci.trend import chart_svg, charts
 from audits.model import RunResult, TrendPoint
 from audits.reporters import write_reports
-from audits.trend import chart_svg, charts
 from tests.ci_helpers import journey, result
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from audits import registry
-from audits.detectors import DETECTORS, Check, Detector, load_builtins, run_detectors
+from audits.gather.recorder import signature
+from audits.judge.detectors import DETECTORS, Check, Detector, load_builtins, run_detectors
 from audits.model import (
     Channel,
     FormFacts,
@@ -22,7 +23,6 @@ from audits.model import (
     Phone,
     StepRecord,
 )
-from audits.recorder import signature
 
 SITE = "https://acme.example"
 SAVED = Path(__file__).parent / "data" / "evidence"

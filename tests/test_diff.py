@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from audits.assertions import Tolerance
+from audits.ci.assertions import Tolerance
+from audits.ci.diff import BaselineError, compare, describe, load_result
 from audits.cli import main
-from audits.diff import BaselineError, compare, describe, load_result
 from tests.ci_helpers import journey, result
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from audits import metrics
-from audits.detectors import DETECTORS, load_builtins
-from audits.scoring import weights
+from audits.judge import metrics
+from audits.judge.detectors import DETECTORS, load_builtins
+from audits.judge.scoring import weights
 
 DOC = Path(__file__).parent.parent / "docs" / "detectors.md"
 SECTION = re.compile(r"^### `([a-z0-9-]+)`$", re.M)

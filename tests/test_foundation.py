@@ -11,8 +11,8 @@ from conftest import RunText
 
 from audits.cli import main
 from audits.demo.server import Zoo
-from audits.pipeline import report
-from audits.rundir import load_evidence
+from audits.run.pipeline import report
+from audits.run.rundir import load_evidence
 
 SUITE = """
 site: {{name: Fixture Co, start_url: "{url}"}}
@@ -163,7 +163,7 @@ def test_report_rerenders_from_saved_evidence_without_a_browser(
 
 def test_crash_keeps_steps_already_recorded(tmp_path: Path) -> None:
     from audits.model import JourneyEvidence, StepRecord
-    from audits.rundir import RunDir
+    from audits.run.rundir import RunDir
 
     run = RunDir(tmp_path / "run", {"suite": "s", "sites": []})
     evidence = JourneyEvidence(id="j", goal="sign-up", site="s", persona="p")

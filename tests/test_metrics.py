@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from audits import metrics
-from audits.metrics import clicks, effort, human_seconds, options_seen, pages, required_fields_seen, step_seconds
+from audits.judge import metrics
+from audits.judge.metrics import clicks, effort, human_seconds, options_seen, pages, required_fields_seen, step_seconds
 from audits.model import FormFacts, FormField, JourneyEvidence, Link, PageFacts, StepRecord
 
 SAVED = Path(__file__).parent / "data" / "evidence"

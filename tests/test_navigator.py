@@ -9,7 +9,7 @@ import pytest
 
 from audits.demo.server import Zoo
 from audits.model import JourneyResult
-from audits.pipeline import audit, run_suite
+from audits.run.pipeline import audit, run_suite
 from audits.scenario import parse_suite
 
 Audit = Callable[..., dict[str, JourneyResult]]

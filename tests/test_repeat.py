@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audits.repeat import aggregate, majority
+from audits.ci.repeat import aggregate, majority
 from tests.ci_helpers import journey, result
 
 

@@ -10,8 +10,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from audits import metrics
-from audits.judge import judge_run
+from audits.judge import judge_run, metrics
+from audits.judge.scoring import explanation
 from audits.model import Channel, Effort, Finding, Gate, JourneyResult, Phone, RunResult, SiteInfo
 from audits.reporters import REPORTERS, load_builtins, write_reports
 from audits.reporters import junit as junit_module
@@ -19,8 +19,7 @@ from audits.reporters import markdown as markdown_module
 from audits.reporters.html import box_style, klm_constants, render_html, safe_href, short_url
 from audits.reporters.junit import render_junit
 from audits.reporters.markdown import md, render_markdown
-from audits.rundir import load_evidence
-from audits.scoring import explanation
+from audits.run.rundir import load_evidence
 
 EVIL = '<script>alert("x")</script>'
 RUNS = Path(__file__).parent / "data" / "runs"

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from audits.judge.scoring import breakdown, explanation, journey_score, site_score, weights
 from audits.model import OUTCOMES, Effort, Finding
-from audits.scoring import breakdown, explanation, journey_score, site_score, weights
 
 CALM = Effort()
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from audits.ci.gate import finish
 from audits.cli import main
-from audits.gate import finish
 from audits.model import RunResult
 from audits.store import Store, StoreError, open_store, redact
 from audits.store.sql import migrations

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from audits.judge.story import count, page_name, tell, tell_cost, tell_phones
 from audits.model import Channel, Coverage, Effort, Finding, Gate, JourneyEvidence, Phone
-from audits.story import count, page_name, tell, tell_cost, tell_phones
 
 SITE = "https://www.example.com"
 

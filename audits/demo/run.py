@@ -9,7 +9,7 @@ from pathlib import Path
 
 from audits.demo.server import ZOO, Zoo, find_sites
 from audits.model import RunResult
-from audits.pipeline import Progress, run_suite
+from audits.run.pipeline import Progress, run_suite
 from audits.scenario import ScenarioError, load_suite
 
 DEMO_SUITE = Path(__file__).resolve().parents[2] / "scenarios" / "demo.yaml"

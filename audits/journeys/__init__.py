@@ -13,7 +13,7 @@ from audits.registry import Registry
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-    from audits.recorder import Recorder
+    from audits.gather.recorder import Recorder
     from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec
 
 

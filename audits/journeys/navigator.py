@@ -15,7 +15,7 @@ from audits.journeys.goals import GOAL_TESTS, Observation
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private, normalise, page_key, robots, sitemap_urls
-from audits.journeys.verdicts import Findings, decide
+from audits.judge.verdict import Findings, decide
 from audits.model import Coverage, Link, PageFacts, StepRecord
 
 STRONG = 0.5

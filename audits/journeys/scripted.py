@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 
-from audits.actions import ACTIONS, StepContext, StepFailed
+from audits.gather.actions import ACTIONS, StepContext, StepFailed
 from audits.journeys import JOURNEYS, Session, Verdict, http_failure
 from audits.model import StepRecord
 from audits.scenario import StepSpec, resolve_env

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from audits.diff import COUNTED, describe
-from audits.gate import verdict
+from audits.ci.diff import COUNTED, describe
+from audits.ci.gate import verdict
+from audits.ci.trend import charts, legend_svg
 from audits.model import JourneyChange, MetricChange, RunResult
 from audits.reporters.html import ENV
 from audits.reporters.junit import SUITES, xml_text
 from audits.reporters.markdown import SECTIONS, md
-from audits.trend import charts, legend_svg
 
 
 def changed_metrics(change: JourneyChange) -> list[MetricChange]:

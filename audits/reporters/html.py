@@ -17,12 +17,12 @@ from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from audits import metrics
+from audits.judge import metrics
+from audits.judge.scoring import explanation
+from audits.judge.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name
 from audits.model import JourneyResult, RunResult
 from audits.personas import DEVICES
 from audits.reporters import load_builtins, reporter
-from audits.scoring import explanation
-from audits.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name
 
 ENV = Environment(
     loader=PackageLoader("audits.reporters", "templates"),
@@ -31,7 +31,7 @@ ENV = Environment(
     lstrip_blocks=True,
 )
 
-# What each keystroke-level-model constant of audits/metrics.py stands for.
+# What each keystroke-level-model constant of audits/judge/metrics.py stands for.
 KLM_WORDS = {
     "KLM_MENTAL": "Mental step: deciding what to do next",
     "KLM_POINT": "Pointing at a link or field",
@@ -116,7 +116,7 @@ def seconds(value: float) -> str:
 
 
 def klm_constants() -> list[tuple[str, str, float]]:
-    """(name, meaning, seconds) for every KLM_* constant in audits/metrics.py."""
+    """(name, meaning, seconds) for every KLM_* constant in audits/judge/metrics.py."""
     found = [(name, getattr(metrics, name)) for name in dir(metrics) if name.startswith("KLM_")]
     order = list(KLM_WORDS)
     found.sort(key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]))

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
 
-from audits.gate import verdict
+from audits.ci.gate import verdict
 from audits.model import RunResult, TrendPoint
 from audits.store import StoredRun
 

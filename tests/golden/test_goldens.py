@@ -9,7 +9,7 @@ import pytest
 from audits.judge import judge_run
 from audits.model import RunResult
 from audits.reporters import REPORTERS, load_builtins
-from audits.rundir import load_evidence
+from audits.run.rundir import load_evidence
 
 RUNS = Path(__file__).parents[1] / "data" / "runs"
 RUN_NAMES = sorted(p.parent.name for p in RUNS.glob("*/evidence.json"))

@@ -20,7 +20,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from audits.browser import launch
+from audits.gather.browser import launch
 
 OUT = Path(__file__).parent / "frictions"
 ACME = "http://127.0.0.1:8123"

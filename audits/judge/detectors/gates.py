@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-from audits.detectors import Check, detector
-from audits.detectors.common import ended_by, is_task_form, page_key, promised_goal, quote
-from audits.metrics import entry_forms
+from audits.judge.detectors import Check, detector
+from audits.judge.detectors.common import ended_by, is_task_form, page_key, promised_goal, quote
+from audits.judge.metrics import entry_forms
 from audits.model import FormFacts, Gate, JourneyEvidence, Severity
 
 OPTIONAL = re.compile(r"\boptional\b", re.I)

@@ -7,12 +7,12 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from audits.browser import new_context
+from audits.gather.browser import new_context
+from audits.gather.recorder import Recorder
 from audits.journeys import JOURNEYS, Session, Verdict, load_builtins
 from audits.model import Budget, JourneyEvidence
 from audits.personas import USER_AGENT_SUFFIX
-from audits.recorder import Recorder
-from audits.rundir import RunDir
+from audits.run.rundir import RunDir
 from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec, resolve_env
 
 if TYPE_CHECKING:

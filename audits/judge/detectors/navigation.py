@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urljoin
 
-from audits.detectors import Check, detector
-from audits.detectors.common import (
+from audits.judge.detectors import Check, detector
+from audits.judge.detectors.common import (
     attempted,
     clicked_link,
     ended_by,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from audits.detectors import Check, detector
-from audits.detectors.common import (
+from audits.judge.detectors import Check, detector
+from audits.judge.detectors.common import (
     WATCHING,
     ended_by,
     facts_before,
@@ -18,7 +18,7 @@ from audits.detectors.common import (
     quote,
     with_facts,
 )
-from audits.metrics import ENTRY_ACTIONS, entry_forms
+from audits.judge.metrics import ENTRY_ACTIONS, entry_forms
 from audits.model import FormFacts, JourneyEvidence, PageFacts, Severity, StepRecord
 
 # Baymard Institute's checkout research: about 8 form fields are enough for most forms.

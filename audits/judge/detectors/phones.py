@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from audits.detectors import Check, detector
-from audits.detectors.common import page_key, plural, with_facts, within
 from audits.facts.phones import phones_on
-from audits.metrics import clicks, clicks_to, pages
+from audits.judge.detectors import Check, detector
+from audits.judge.detectors.common import page_key, plural, with_facts, within
+from audits.judge.metrics import clicks, clicks_to, pages
 from audits.model import JourneyEvidence, Phone, Severity
 
 # Numbers nobody can call a person on.

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from audits.detectors.common import plural
+from audits.judge.detectors.common import plural
 from audits.model import Effort, Finding
 
 
@@ -24,7 +24,7 @@ class Penalty:
 
 @cache
 def weights() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(files("audits").joinpath("scoring.yaml").read_text())
+    loaded: dict[str, Any] = yaml.safe_load(files("audits.judge").joinpath("scoring.yaml").read_text())
     return loaded
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
+from audits.judge.scoring import site_score
 from audits.model import OUTCOME_RANK, Effort, JourneyResult, RepeatSample, RunResult
-from audits.scoring import site_score
 
 Key = tuple[str, str, str]
 

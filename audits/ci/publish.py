@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from audits.diff import describe
-from audits.gate import verdict
+from audits.ci.diff import describe
+from audits.ci.gate import verdict
 from audits.model import AssertionResult, RunResult
 
 Emit = Callable[[str, str], None]  # (style, plain text)

@@ -7,13 +7,13 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audits.browser import launch
-from audits.gate import finish, keep_baseline, keep_history
+from audits.ci.gate import finish, keep_baseline, keep_history
+from audits.gather.browser import launch
 from audits.judge import judge_run
 from audits.model import JourneyEvidence, RunResult
 from audits.reporters import DEFAULT, write_reports
-from audits.rundir import RunDir, load_evidence
-from audits.runner import now_iso, run_journey
+from audits.run.journey import now_iso, run_journey
+from audits.run.rundir import RunDir, load_evidence
 from audits.scenario import Suite, suite_for_url
 
 if TYPE_CHECKING:

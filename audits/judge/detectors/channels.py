@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from audits.detectors import Check, detector
-from audits.detectors.common import ended_by, page_key, plural, step_of, with_facts
+from audits.judge.detectors import Check, detector
+from audits.judge.detectors.common import ended_by, page_key, plural, step_of, with_facts
 from audits.model import JourneyEvidence
 
 # Channels where a person answers; a live chat with agents is one, a chat bot is not.

@@ -91,7 +91,7 @@ def new_context(browser: Browser, device: str, user_agent_suffix: str) -> Browse
 
 
 def main(argv: list[str]) -> int:
-    """`python -m audits.browser --check`: print the browser path, exit 1 when there is none."""
+    """`python -m audits.gather.browser --check`: print the browser path, exit 1 when there is none."""
     try:
         print(find_browser())
     except BrowserNotFound as error:

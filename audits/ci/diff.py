@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from audits.assertions import METRICS, Tolerance
+from audits.ci.assertions import METRICS, Tolerance
 from audits.model import OUTCOME_RANK, JourneyChange, JourneyResult, MetricChange, RunDiff, RunResult
 
 # Whole-number metrics: any change to them is a change worth listing. Timings always move a

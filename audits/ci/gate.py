@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from audits.assertions import AssertConfig, evaluate
-from audits.diff import compare, load_result
+from audits.ci.assertions import AssertConfig, evaluate
+from audits.ci.diff import compare, load_result
+from audits.ci.repeat import aggregate
 from audits.model import RunResult, TrendPoint
-from audits.repeat import aggregate
 
 BASELINE = "baseline.json"
 HISTORY = "history.json"

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from audits.model import PageFacts, StepRecord
-from audits.rundir import RunDir
+from audits.run.rundir import RunDir
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response
 
-FACTS_JS = files("audits").joinpath("page_facts.js").read_text(encoding="utf-8")
+FACTS_JS = files("audits.gather").joinpath("page_facts.js").read_text(encoding="utf-8")
 FACT_LIMITS = {"links": 400, "images": 60, "text": 30000}
 SHOT_TIMEOUT_MS = 5000
 MASK = "••••••"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from audits import __version__
-from audits.detectors import run_detectors
-from audits.metrics import effort
+from audits.judge.detectors import run_detectors
+from audits.judge.metrics import effort
+from audits.judge.scoring import journey_score, site_score
+from audits.judge.story import tell
 from audits.model import JourneyEvidence, JourneyResult, RunResult, SiteInfo
-from audits.scoring import journey_score, site_score
-from audits.story import tell
 
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "info": 3}
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
 from audits.facts import has_phrase, lexicon
-from audits.metrics import CLICK_ACTIONS
+from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
 
 DIGITS = re.compile(r"\d+")

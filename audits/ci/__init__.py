@@ -1,0 +1,1 @@
+"""CI: budgets and assertions, repeats, baseline diff, the gate, trends and publishing."""

@@ -1,0 +1,1 @@
+"""Gather: drive Chromium and record what each step saw (browser, driver, recorder)."""

@@ -1,0 +1,1 @@
+"""Run: plan the work items, execute them, keep the run directory."""

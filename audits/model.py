@@ -64,6 +64,11 @@ class Link(Record):
     new_tab: bool = False
     submit: bool = False
     controls: str = ""
+    # How a person makes a hidden link visible: the element to act on and how ("click" or "hover").
+    opener: str = ""
+    reveal: str = ""
+    frame: str = ""  # the URL of the same-origin iframe document the link sits in ("" for the page itself)
+    shadow: bool = False  # inside an open shadow root
 
 
 class FormField(Record):
@@ -99,6 +104,14 @@ class FormFacts(Record):
         return [f for f in self.visible_fields if f.required]
 
 
+class TextBlock(Record):
+    """A run of page text and where it stands: header, nav, main, footer, aside, dialog, article, comment, frame."""
+
+    region: str = "main"
+    text: str = ""
+    frame: str = ""
+
+
 class PageFacts(Record):
     """What a customer could see and use on one rendered page."""
 
@@ -118,6 +131,13 @@ class PageFacts(Record):
     invalid_fields: int = 0
     overlays: list[dict[str, Any]] = Field(default_factory=list)
     signature: str = ""
+    # The same text as `text`, split by where it stands on the page (phones rank by place).
+    blocks: list[TextBlock] = Field(default_factory=list)
+    # What the read could not take whole ("text", "links", "frame: URL"...): a cut read breaks a proof of absence.
+    truncated: list[str] = Field(default_factory=list)
+    cross_origin_frames: list[str] = Field(default_factory=list)
+    # Set when the page shown is the browser's own error page (e.g. "net::ERR_CONNECTION_REFUSED").
+    error_page: str = ""
 
 
 class StepRecord(Record):

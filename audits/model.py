@@ -25,7 +25,7 @@ REASONS: dict[str, tuple[str, ...]] = {
     "deflected": ("chat-only", "faq-loop", "social-only", "self-service-only"),
     "failed": ("silent-error", "visible-error", "loop", "dead-end", "http-error", "timeout",
                "step-failed", "expectation-failed", "crash", "blocked"),
-    "not-found": ("budget-spent",),
+    "not-found": ("budget-spent", "robots-disallowed", "pages-failed", "read-cut", "pages-unvisited"),
     "absent": ("not-on-site",),
 }
 Severity = Literal["critical", "major", "minor", "info"]
@@ -201,13 +201,23 @@ class Gate(Record):
     step: int | None = None
 
 
+class CoverageGap(Record):
+    """Something the journey could not cover: it breaks the proof that the goal is absent."""
+
+    kind: Literal["budget", "robots", "load-failed", "read-cut", "unvisited"]
+    url: str = ""
+    detail: str = ""
+
+
 class Coverage(Record):
-    """How much of the site the journey saw: needed before anything is called absent."""
+    """How much of the site the journey saw: `complete` (no gaps) is needed before anything is called absent."""
 
     pages_seen: int = 0
     pages_known: int = 0
     complete: bool = False
     sitemap: bool = False
+    gaps: list[CoverageGap] = Field(default_factory=list)
+    cross_origin_frames: list[str] = Field(default_factory=list)
 
 
 class Budget(Record):
@@ -216,6 +226,44 @@ class Budget(Record):
     clicks: int = 8
     pages: int = 40
     seconds: float = 120
+
+
+class RankedGate(Record):
+    """A gate seen on the way, with how strongly the way to it promised the goal."""
+
+    relevance: float
+    gate: Gate
+
+
+class Failure(Record):
+    """Something that broke the journey (a page error, a failed step), and how much it mattered."""
+
+    reason: str
+    detail: str
+    relevance: float = 1.0
+    step: int | None = None
+    url: str | None = None
+
+
+class Reach(Record):
+    """Where the goal was met: the step, the page and the path of steps that led there."""
+
+    step: int
+    url: str
+    detail: str = ""
+    required_fields: int = 0
+    path: list[int] = Field(default_factory=list)
+
+
+class Sightings(Record):
+    """What a journey saw, recorded in the browser; the judge decides the outcome from it."""
+
+    phones: list[Phone] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    gates: list[RankedGate] = Field(default_factory=list)
+    failures: list[Failure] = Field(default_factory=list)
+    deflections: list[str] = Field(default_factory=list)
+    reached: Reach | None = None
 
 
 class JourneyEvidence(Record):
@@ -232,6 +280,7 @@ class JourneyEvidence(Record):
     region: str = "US"
     started_at: str = ""
     wall_seconds: float = 0
+    # The verdict: decided by the judge from `sightings` (judge/verdict.py); stored by older runs only.
     outcome: Outcome = "failed"
     reason: str | None = None
     reason_detail: str = ""
@@ -244,6 +293,7 @@ class JourneyEvidence(Record):
     gates: list[Gate] = Field(default_factory=list)
     required_fields: int = 0
     path: list[int] = Field(default_factory=list)
+    sightings: Sightings | None = None
 
     repeat: int = 0
 

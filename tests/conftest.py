@@ -9,7 +9,7 @@ import pytest
 
 from audits.demo.server import ZOO, Zoo, serve
 from audits.gather.browser import launch
-from audits.model import RunResult
+from audits.model import JourneyEvidence, RunResult
 from audits.run.pipeline import run_suite
 from audits.scenario import parse_suite
 
@@ -49,3 +49,19 @@ def run_text(tmp_path: Path, browser: object) -> RunText:
         return run_suite(suite, tmp_path / "run", browser=browser)  # type: ignore[arg-type]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def absent_is_always_a_proof(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every verdict the judge gives in any test is checked against the `absent`-is-a-proof property."""
+    from audits.judge import verdict
+    from tests.properties import absent_is_a_proof
+
+    decide = verdict.decide
+
+    def checked(evidence: JourneyEvidence) -> verdict.Verdict:
+        decided = decide(evidence)
+        absent_is_a_proof(evidence, decided)
+        return decided
+
+    monkeypatch.setattr(verdict, "decide", checked)

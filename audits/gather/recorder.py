@@ -61,7 +61,7 @@ class Recorder:
             self._watch(page)
 
     def _on_page(self, page: Page) -> None:
-        if page.opener is not None:
+        if page.opener() is not None:
             self.events.popups.append(page.url or "about:blank")
         self._watch(page)
 
@@ -146,20 +146,28 @@ class Recorder:
         except Exception:
             return None
 
-    def record(self, step: StepRecord, page: Page | None, *, shot: bool, facts: bool = True,
-               highlight: str | None = None) -> StepRecord:
-        """Complete a step with what the page shows now, save it, and return it."""
-        events = self.drain()
-        step.console_errors, step.page_errors = events.console_errors, events.page_errors
-        step.failed_requests, step.dialogs = events.failed_requests, events.dialogs
-        step.popups, step.redirects = events.popups, events.redirects
+    def complete(self, step: StepRecord, page: Page | None, *, facts: bool = True, shot: bool = False) -> StepRecord:
+        """Fill a step with what the browser reported and what the page shows now (not yet saved)."""
+        self.add_events(step)
         if page is not None and not page.is_closed():
-            self._describe(step, page, shot=shot, facts=facts, highlight=highlight)
-        self.run.append_step(self.key, step)
+            self._describe(step, page, shot=shot, facts=facts)
         return step
 
-    def _describe(self, step: StepRecord, page: Page, *, shot: bool, facts: bool,
-                  highlight: str | None) -> None:
+    def add_events(self, step: StepRecord) -> None:
+        """Move what the browser reported since the last drain onto `step`."""
+        events = self.drain()
+        step.console_errors += events.console_errors
+        step.page_errors += events.page_errors
+        step.failed_requests += events.failed_requests
+        step.dialogs += events.dialogs
+        step.popups += events.popups
+        step.redirects += events.redirects
+
+    def save(self, step: StepRecord) -> None:
+        """Write a finished step to the journey's log; it is final from here on."""
+        self.run.append_step(self.key, step)
+
+    def _describe(self, step: StepRecord, page: Page, *, shot: bool, facts: bool) -> None:
         step.url, step.status = page.url, self.current_status
         try:
             step.title = page.title()
@@ -168,5 +176,5 @@ class Recorder:
         except Exception as error:  # a page mid-navigation or crashed: keep what we have
             step.note = (step.note + f" (page facts unavailable: {str(error)[:120]})").strip()
         if shot:
-            step.screenshot, step.shot_box = self.screenshot(page, step.index, highlight)
+            step.screenshot, step.shot_box = self.screenshot(page, step.index)
             step.html = self.snapshot_html(page, step.index)

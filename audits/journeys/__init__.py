@@ -5,48 +5,46 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from audits.model import Budget, Channel, Coverage, Gate, Phone, StepRecord, failed_page_loads
+from audits.model import Budget, Coverage, Sightings, StepRecord
 from audits.registry import Registry
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-    from audits.gather.recorder import Recorder
+    from audits.gather.driver import Driver
     from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec
 
 
 @dataclass
-class Verdict:
-    """How a journey ended and what it found on the way."""
+class Gathered:
+    """What a journey brings back from the browser: its sightings and how much of the site it covered."""
 
-    outcome: str
-    reason: str | None = None
-    detail: str = ""
-    target_url: str | None = None
-    phones: list[Phone] = field(default_factory=list)
-    channels: list[Channel] = field(default_factory=list)
-    gates: list[Gate] = field(default_factory=list)
+    sightings: Sightings
     coverage: Coverage | None = None
-    required_fields: int = 0
-    path: list[int] = field(default_factory=list)
 
 
 @dataclass
 class Session:
-    """Everything a journey may use: the page, its recorder, the spec and the budget."""
+    """Everything a journey may use: the driver (page, recorder), the spec and the budget."""
 
     context: BrowserContext
-    page: Page
-    recorder: Recorder
+    driver: Driver
     site: SiteSpec
     journey: JourneySpec
     persona: PersonaSpec
     options: Options
     budget: Budget
-    steps: list[StepRecord] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+
+    @property
+    def page(self) -> Page:
+        return self.driver.page
+
+    @property
+    def steps(self) -> list[StepRecord]:
+        return self.driver.steps
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -54,17 +52,8 @@ class Session:
     def out_of_time(self) -> bool:
         return self.elapsed() > self.budget.seconds
 
-    def next_index(self) -> int:
-        return len(self.steps)
 
-
-def http_failure(requests: list[dict[str, Any]]) -> str | None:
-    """'HTTP 500 at URL' for the first page load among `requests` that answered with an error."""
-    failed = failed_page_loads(requests)
-    return f"HTTP {failed[0]['status']} at {failed[0]['url']}" if failed else None
-
-
-JourneyRun = Callable[[Session], Verdict]
+JourneyRun = Callable[[Session], Gathered]
 JOURNEYS: Registry[JourneyRun] = Registry("journey", "friction.journeys")
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from audits.journeys import JOURNEYS, Session, Verdict
+from audits.journeys import JOURNEYS, Gathered, Session
 from audits.journeys.goals import GOAL_TESTS
 from audits.journeys.navigator import Navigator
 
 
-def _navigate(session: Session) -> Verdict:
+def _navigate(session: Session) -> Gathered:
     return Navigator(session).run()
 
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from urllib import robotparser
-from urllib.parse import urldefrag, urljoin, urlparse
-
-from lxml import etree
+from urllib.parse import urlparse
 
 from audits.facts import host_matches, host_of, lexicon
 
@@ -27,21 +24,6 @@ def is_private(host: str) -> bool:
     address = _address(host)
     return address is not None and (address.is_private or address.is_loopback or address.is_link_local
                                     or address.is_reserved or address.is_multicast)
-
-
-def normalise(url: str) -> str:
-    """A URL without its fragment (unless it is a client-side route) and trailing slash noise."""
-    plain, fragment = urldefrag(url)
-    if fragment.startswith("/") or fragment.startswith("!"):
-        return f"{plain}#{fragment}"
-    return plain
-
-
-def page_key(url: str) -> str:
-    """One page however its query string varies (`/signin?next=/a` is `/signin`)."""
-    parsed = urlparse(normalise(url))
-    fragment = f"#{parsed.fragment}" if parsed.fragment else ""
-    return f"{parsed.scheme}://{parsed.netloc}{parsed.path}{fragment}"
 
 
 class Scope:
@@ -73,18 +55,3 @@ class Scope:
 
     def adopt(self, url: str) -> None:
         self.hosts.add(host_of(url))
-
-
-def robots(text: str, url: str) -> robotparser.RobotFileParser:
-    parser = robotparser.RobotFileParser(urljoin(url, "/robots.txt"))
-    parser.parse(text.splitlines())
-    return parser
-
-
-def sitemap_urls(xml: bytes) -> list[str]:
-    """Page URLs listed in a sitemap (urlset); nested sitemap indexes are not followed."""
-    try:
-        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError:
-        return []
-    return [loc.text.strip() for loc in root.iter("{*}loc") if loc.text]

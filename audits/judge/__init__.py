@@ -9,6 +9,7 @@ from audits.judge.detectors import run_detectors
 from audits.judge.metrics import effort
 from audits.judge.scoring import journey_score, site_score
 from audits.judge.story import tell
+from audits.judge.verdict import judged
 from audits.model import JourneyEvidence, JourneyResult, RunResult, SiteInfo
 
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "info": 3}
@@ -23,8 +24,9 @@ def _step_summary(evidence: JourneyEvidence) -> list[dict[str, Any]]:
     ]
 
 
-def judge_journey(evidence: JourneyEvidence) -> JourneyResult:
-    """One journey's verdict with its effort, findings (failures first), score and story."""
+def judge_journey(recorded: JourneyEvidence) -> JourneyResult:
+    """One journey's verdict (decided here, from what it saw), effort, findings (failures first), score and story."""
+    evidence = judged(recorded)
     spent = effort(evidence)
     findings = sorted(
         run_detectors(evidence),

@@ -59,6 +59,10 @@ REASON_WORDS = {
     "crash": "the run stopped before the journey finished",
     "blocked": "the site blocked the visit",
     "budget-spent": "the click budget ran out",
+    "robots-disallowed": "the site's robots.txt keeps crawlers from the pages that may have it",
+    "pages-failed": "some pages that may have it would not load",
+    "read-cut": "some pages were too big to read whole",
+    "pages-unvisited": "some pages that may have it were never reached",
     "not-on-site": "no page within reach has it",
 }
 PHONE_CONTEXTS = {

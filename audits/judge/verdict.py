@@ -1,18 +1,29 @@
-"""What a goal-seeking journey found along the way, and the verdict it adds up to."""
+"""The verdict: the one outcome and reason a journey ends with, decided from its saved sightings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pydantic import Field
 
 from audits.facts.channels import is_human
-from audits.journeys import Verdict
-from audits.journeys.goals import Observation
-from audits.model import Budget, Channel, Coverage, Gate, Phone
+from audits.model import (
+    Channel,
+    Coverage,
+    Failure,
+    Gate,
+    JourneyEvidence,
+    Outcome,
+    Phone,
+    RankedGate,
+    Record,
+    Sightings,
+)
 
 STRONG = 0.5
 # Gates that decide a find-phone journey: a wall in front of the contact pages, not a field in a form.
 PHONE_GATES = ("login",)
 CHANNEL_GATES = ("account-number", "captcha", "login")
+# Gates that a customer who can log in walks through.
+LOGGED_IN_PASSES = ("login",)
 GATE_WORDS = {
     "login": "asks a new customer to sign in",
     "account-number": "asks for an existing account number",
@@ -21,92 +32,125 @@ GATE_WORDS = {
     "app-only": "sends you to download the app",
     "existing-customers-only": "says it is for existing customers only",
 }
+# Which coverage gap names the reason when the goal was not found, most telling first.
+GAP_REASONS = (("robots", "robots-disallowed"), ("load-failed", "pages-failed"), ("read-cut", "read-cut"),
+               ("budget", "budget-spent"), ("unvisited", "pages-unvisited"))
 
 
-@dataclass
-class Findings:
-    """Everything seen on the way: phones, channels, gates, failures, and the goal if reached."""
+class Verdict(Record):
+    """How a journey ended and what it offered: the fields of the evidence the judge fills in."""
 
-    phones: dict[str, Phone] = field(default_factory=dict)
-    channels: list[Channel] = field(default_factory=list)
-    gates: list[tuple[float, Gate]] = field(default_factory=list)
-    failures: list[tuple[float, str, str, int]] = field(default_factory=list)
-    deflections: list[str] = field(default_factory=list)
-    reached: Observation | None = None
-    target_step: int | None = None
+    outcome: Outcome
+    reason: str | None = None
+    reason_detail: str = ""
     target_url: str | None = None
-    path: list[int] = field(default_factory=list)
-    cut_by_budget: bool = False
-
-    def add(self, seen: Observation, relevance: float, url: str) -> None:
-        for phone in seen.phones:
-            self.phones.setdefault(phone.e164, phone)
-        for channel in seen.channels:
-            if not any((c.kind, c.url, c.label) == (channel.kind, channel.url, channel.label) for c in self.channels):
-                self.channels.append(channel)
-        for gate in seen.gates:
-            if not any((g.kind, g.url) == (gate.kind, gate.url) for _, g in self.gates):
-                self.gates.append((relevance, gate))
-        if seen.deflection:
-            self.deflections.append(url)
-
-    def failure(self, reason: str, detail: str, relevance: float, step: int) -> None:
-        self.failures.append((relevance, reason, detail, step))
-
-    def reach(self, seen: Observation, step: int, url: str, path: list[int]) -> None:
-        self.reached, self.target_step, self.target_url, self.path = seen, step, url, path
+    phones: list[Phone] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    required_fields: int = 0
+    path: list[int] = Field(default_factory=list)
 
 
-def _verdict(outcome: str, reason: str | None, detail: str, found: Findings, coverage: Coverage,
-             target: str | None = None) -> Verdict:
-    return Verdict(outcome, reason, detail, target, list(found.phones.values()), found.channels,
-                   [g for _, g in found.gates], coverage)
+def decide(evidence: JourneyEvidence) -> Verdict:
+    """The verdict from what the journey saw; runs recorded before sightings keep their stored verdict."""
+    seen = evidence.sightings
+    if seen is None:
+        return Verdict.model_validate(evidence.model_dump(include=set(Verdict.model_fields)))
+    offered = {"phones": seen.phones, "channels": seen.channels, "gates": [g.gate for g in seen.gates]}
+    if evidence.kind == "scripted":
+        return _scripted(seen).model_copy(update=offered)
+    return _goal(evidence, seen).model_copy(update=offered)
 
 
-def _blocking_gate(goal: str, found: Findings) -> tuple[float, Gate] | None:
+def judged(evidence: JourneyEvidence) -> JourneyEvidence:
+    """The evidence with its verdict filled in: what detectors, metrics and the story read."""
+    return evidence.model_copy(update=dict(decide(evidence)))
+
+
+def _scripted(seen: Sightings) -> Verdict:
+    if seen.failures:
+        failure = seen.failures[0]
+        return Verdict(outcome="failed", reason=failure.reason, reason_detail=failure.detail, target_url=failure.url)
+    reached = seen.reached
+    return Verdict(outcome="reached", reason_detail=reached.detail if reached else "",
+                   target_url=reached.url if reached else None)
+
+
+def _goal(evidence: JourneyEvidence, seen: Sightings) -> Verdict:
+    crash = next((f for f in seen.failures if f.reason in ("crash", "start-failed")), None)
+    if crash is not None:
+        return _failed(crash)
+    if seen.reached is not None:
+        reach = seen.reached
+        return Verdict(outcome="reached", reason_detail=reach.detail, target_url=reach.url,
+                       required_fields=reach.required_fields, path=reach.path)
+    gate = _blocking_gate(evidence, seen)
+    failure = max(seen.failures, key=lambda f: (f.relevance, f.reason, f.detail, f.step or 0), default=None)
+    if gate and (failure is None or gate.relevance >= failure.relevance):
+        kind = gate.gate.kind
+        detail = f"the site {GATE_WORDS[kind]} (“{gate.gate.evidence}”) at {gate.gate.url}"
+        return Verdict(outcome="gated", reason=kind, reason_detail=detail, target_url=gate.gate.url)
+    if failure and failure.relevance >= STRONG:
+        return _failed(failure)
+    deflected = _deflection(evidence.goal, seen)
+    if deflected:
+        return Verdict(outcome="deflected", reason=deflected[0], reason_detail=deflected[1])
+    return _not_there(evidence.coverage or Coverage(), evidence)
+
+
+def _failed(failure: Failure) -> Verdict:
+    reason = "http-error" if failure.reason == "start-failed" else failure.reason
+    return Verdict(outcome="failed", reason=reason, reason_detail=failure.detail, target_url=failure.url)
+
+
+def _not_there(coverage: Coverage, evidence: JourneyEvidence) -> Verdict:
+    """`absent` only as a proof (every known page read whole); otherwise `not-found` naming the gap."""
+    if coverage.complete and not coverage.gaps:
+        detail = f"none of the {coverage.pages_seen} pages reachable from the start has it"
+        return Verdict(outcome="absent", reason="not-on-site", reason_detail=detail)
+    kinds = {gap.kind for gap in coverage.gaps}
+    reason = next((r for kind, r in GAP_REASONS if kind in kinds), "budget-spent")
+    return Verdict(outcome="not-found", reason=reason, reason_detail=_gap_detail(reason, coverage, evidence))
+
+
+def _gap_detail(reason: str, coverage: Coverage, evidence: JourneyEvidence) -> str:
+    seen = f"{coverage.pages_seen} of {coverage.pages_known} known pages seen"
+    gaps = [g for g in coverage.gaps if dict(GAP_REASONS).get(g.kind) == reason]
+    first = gaps[0] if gaps else None
+    if reason == "budget-spent":
+        budget = evidence.budget
+        return f"not within {budget.clicks} clicks and {budget.pages} pages ({seen})"
+    if reason == "robots-disallowed" and first:
+        more = f" and {len(gaps) - 1} more" if len(gaps) > 1 else ""
+        return f"robots.txt disallows {first.url}{more}, which may have it ({seen}; --ignore-robots to test it)"
+    where = f"{first.url}{f' ({first.detail})' if first.detail else ''}" if first else ""
+    more = f" and {len(gaps) - 1} more" if len(gaps) > 1 else ""
+    words = {"pages-failed": "could not load", "read-cut": "could not read whole",
+             "pages-unvisited": "did not reach"}[reason]
+    return f"{words} {where}{more} ({seen})"
+
+
+def _blocking_gate(evidence: JourneyEvidence, seen: Sightings) -> RankedGate | None:
+    goal = evidence.goal
+    passes = LOGGED_IN_PASSES if evidence.persona_kind == "existing-customer" else ()
     if goal == "reach-support":
         # A human channel that a new customer cannot use is the gate itself, whatever the wording says.
-        for channel in found.channels:
-            if is_human(channel) and not channel.usable_by_new_customer:
-                on_page = [g for _, g in found.gates if g.url == channel.url and g.kind in CHANNEL_GATES]
-                return 1.0, on_page[0] if on_page else Gate(kind="account-number", url=channel.url,
-                                                             evidence=channel.label)
-    gates = [(r, g) for r, g in found.gates if r >= STRONG and (goal != "find-phone" or g.kind in PHONE_GATES)]
-    return max(gates, key=lambda pair: pair[0], default=None)
+        for channel in seen.channels:
+            if is_human(channel) and not channel.usable_by_new_customer and not passes:
+                on_page = [g.gate for g in seen.gates if g.gate.url == channel.url and g.gate.kind in CHANNEL_GATES]
+                gate = on_page[0] if on_page else Gate(kind="account-number", url=channel.url, evidence=channel.label)
+                return RankedGate(relevance=1.0, gate=gate)
+    gates = [g for g in seen.gates if g.relevance >= STRONG and g.gate.kind not in passes
+             and (goal != "find-phone" or g.gate.kind in PHONE_GATES)]
+    return max(gates, key=lambda g: g.relevance, default=None)
 
 
-def _deflection(goal: str, found: Findings) -> tuple[str, str] | None:
+def _deflection(goal: str, seen: Sightings) -> tuple[str, str] | None:
     if goal != "reach-support":
         return None
-    if any(c.kind == "chatbot" for c in found.channels):
+    if any(c.kind == "chatbot" for c in seen.channels):
         return "chat-only", "the only chat is an automated assistant and no person can be reached"
-    if found.deflections:
-        asked = f"{len(found.deflections)} help page(s) asked 'Did this answer your question?'"
+    if seen.deflections:
+        asked = f"{len(seen.deflections)} help page(s) asked 'Did this answer your question?'"
         return "faq-loop", f"{asked} and none led to a person"
     return None
-
-
-def decide(goal: str, found: Findings, coverage: Coverage, budget: Budget) -> Verdict:
-    """The one outcome and reason a goal-seeking journey ends with."""
-    if found.reached is not None:
-        verdict = _verdict("reached", None, found.reached.detail, found, coverage, found.target_url)
-        verdict.required_fields, verdict.path = found.reached.required_fields, found.path
-        return verdict
-    gate = _blocking_gate(goal, found)
-    failure = max(found.failures, default=None)
-    if gate and (failure is None or gate[0] >= failure[0]):
-        kind = gate[1].kind
-        return _verdict("gated", kind, f"the site {GATE_WORDS[kind]} (“{gate[1].evidence}”) at {gate[1].url}",
-                        found, coverage, gate[1].url)
-    if failure and failure[0] >= STRONG:
-        return _verdict("failed", failure[1], failure[2], found, coverage)
-    deflected = _deflection(goal, found)
-    if deflected:
-        return _verdict("deflected", deflected[0], deflected[1], found, coverage)
-    if coverage.complete:
-        detail = f"none of the {coverage.pages_seen} pages reachable from the start has it"
-        return _verdict("absent", "not-on-site", detail, found, coverage)
-    detail = (f"not within {budget.clicks} clicks and {budget.pages} pages "
-              f"({coverage.pages_seen} of {coverage.pages_known} known pages seen)")
-    return _verdict("not-found", "budget-spent", detail, found, coverage)
-

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 from audits.gather.browser import new_context
+from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
-from audits.journeys import JOURNEYS, Session, Verdict, load_builtins
-from audits.model import Budget, JourneyEvidence
+from audits.journeys import JOURNEYS, Session, load_builtins
+from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.personas import USER_AGENT_SUFFIX
 from audits.run.rundir import RunDir
 from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec, resolve_env
@@ -34,18 +35,9 @@ def _start(site: SiteSpec, journey: JourneySpec, persona: PersonaSpec) -> Journe
     )
 
 
-def _apply(evidence: JourneyEvidence, verdict: Verdict) -> None:
-    evidence.outcome = verdict.outcome  # type: ignore[assignment]
-    evidence.reason, evidence.reason_detail = verdict.reason, verdict.detail
-    evidence.target_url = verdict.target_url
-    evidence.phones, evidence.channels, evidence.gates = verdict.phones, verdict.channels, verdict.gates
-    evidence.coverage, evidence.required_fields = verdict.coverage, verdict.required_fields
-    evidence.path = verdict.path
-
-
 def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneySpec,
                 persona: PersonaSpec, options: Options) -> JourneyEvidence:
-    """Drive one journey and save its evidence; a broken journey becomes a verdict, not a crash."""
+    """Drive one journey and save what it saw; a broken journey becomes a recorded failure, not a crash."""
     load_builtins()
     evidence = _start(site, journey, persona)
     run.start_journey(evidence)
@@ -54,21 +46,24 @@ def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneyS
     context = new_context(browser, persona.device, USER_AGENT_SUFFIX)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
-    session = None
+    driver = None
     try:
-        page = context.new_page()
         recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
-        session = Session(context, page, recorder, site, journey, persona, options, evidence.budget)
-        verdict = JOURNEYS.get("scripted" if journey.scripted else journey.goal)(session)
-    except Exception as error:  # the suite goes on; the reason says what broke
-        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
-        verdict = Verdict("failed", "crash", f"{type(error).__name__}: {first_line}")
+        driver = Driver(context.new_page(), recorder, options.screenshots)
+        session = Session(context, driver, site, journey, persona, options, evidence.budget)
+        gathered = JOURNEYS.get("scripted" if journey.scripted else journey.goal)(session)
+        evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
+    except Exception as error:  # the suite goes on; the failure says what broke
+        evidence.sightings = evidence.sightings or Sightings()
+        crash = Failure(reason="crash", detail=f"{type(error).__name__}: {first_line(error)}")
+        evidence.sightings.failures.insert(0, crash)
     finally:
-        if session is not None:
-            evidence.steps = session.steps
+        if driver is not None:
+            with contextlib.suppress(Exception):
+                driver.commit()
+            evidence.steps = driver.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
         with contextlib.suppress(Exception):  # a crashed browser has nothing left to close
             context.close()
-    _apply(evidence, verdict)
     run.save_journey(evidence)
     return evidence

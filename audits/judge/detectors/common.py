@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
 from audits.facts import has_phrase, lexicon
+from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
 
@@ -41,11 +42,6 @@ def quote(text: str, limit: int = 120) -> str:
     if len(text) <= limit:
         return f"“{text}”"
     return f"“{text[:limit].rsplit(' ', 1)[0]}…”"
-
-
-def page_key(url: str) -> str:
-    """A URL without its fragment: '/contact#form' and '/contact' are one page."""
-    return urldefrag(url)[0]
 
 
 def path_key(url: str) -> str:

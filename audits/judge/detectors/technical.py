@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from audits.identity import page_key
 from audits.judge.detectors import Check, detector
-from audits.judge.detectors.common import attempted, ended_by, page_key, plural
+from audits.judge.detectors.common import attempted, ended_by, plural
 from audits.model import JourneyEvidence, StepRecord, failed_page_loads
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).

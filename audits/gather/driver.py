@@ -1,0 +1,183 @@
+"""One driver for every browser action: each action is one recorded step, written once and never edited."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from audits.model import StepRecord, failed_page_loads
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from audits.gather.recorder import Recorder
+
+SETTLE_MS = 150
+LOAD_WAIT_MS = 5000
+CLICK_TIMEOUT_MS = 3000
+
+
+def http_failure(requests: list[dict[str, Any]]) -> str | None:
+    """'HTTP 500 at URL' for the first page load among `requests` that answered with an error."""
+    failed = failed_page_loads(requests)
+    return f"HTTP {failed[0]['status']} at {failed[0]['url']}" if failed else None
+
+
+def first_line(error: BaseException, limit: int = 300) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:limit]
+
+
+class Driver:
+    """Acts on the page and records each action as a step.
+
+    The step for an action stays open while the journey looks at the page it led to (so the
+    screenshot of that page can show the element clicked next); it is written to disk when the
+    next action begins or the journey ends, and never changed after that.
+    """
+
+    def __init__(self, page: Page, recorder: Recorder, screenshots: str = "path") -> None:
+        self.page = page
+        self.recorder = recorder
+        self.screenshots = screenshots
+        self.steps: list[StepRecord] = []
+        self.open: StepRecord | None = None
+
+    # --- the step life cycle --------------------------------------------------------------
+
+    def _begin(self, action: str, target: str | None, **fields: Any) -> tuple[StepRecord, float]:
+        self.commit()
+        return StepRecord(index=len(self.steps), action=action, target=target, **fields), time.monotonic()
+
+    def _end(self, step: StepRecord, started: float, *, facts: bool = True, shot: bool = False) -> StepRecord:
+        step.ms = int((time.monotonic() - started) * 1000)
+        self.recorder.complete(step, self.page, facts=facts, shot=shot and self.screenshots != "none")
+        self._judge_load(step)
+        self.steps.append(step)
+        self.open = step
+        return step
+
+    def _judge_load(self, step: StepRecord) -> None:
+        """A page load that answered 4xx/5xx, or the browser's own error page, is a failed step."""
+        if not step.ok:
+            return
+        error_page = step.facts.error_page if step.facts else ""
+        failure = http_failure(step.failed_requests)
+        if failure:
+            step.ok, step.error = False, failure
+        elif error_page:
+            step.ok, step.error = False, f"the browser could not load {step.target or step.url}: {error_page}"
+
+    def commit(self) -> None:
+        """Write the open step, with what the browser reported while its page was in front of us; then it is final."""
+        if self.open is not None:
+            self.recorder.add_events(self.open)
+            self.recorder.save(self.open)
+            self.open = None
+
+    def photograph(self, highlight: str | None = None) -> None:
+        """Attach a screenshot of the page in front of us to the open step, `highlight` outlined."""
+        step = self.open
+        if step is None or step.screenshot or self.screenshots == "none":
+            return
+        step.screenshot, step.shot_box = self.recorder.screenshot(self.page, step.index, highlight)
+        step.html = self.recorder.snapshot_html(self.page, step.index)
+
+    def settle(self, load_wait_ms: int = LOAD_WAIT_MS, extra_ms: int = SETTLE_MS) -> None:
+        # A page that never finishes loading is judged on what it shows.
+        with contextlib.suppress(Exception):
+            self.page.wait_for_load_state("load", timeout=load_wait_ms)
+        if extra_ms:
+            self.page.wait_for_timeout(extra_ms)
+
+    def refresh_facts(self) -> None:
+        """Read the page again into the open step (something changed in front of us)."""
+        if self.open is not None and self.open.facts is not None:
+            self.open.facts = self.recorder.facts(self.page)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def goto(self, url: str, action: str = "goto", backtrack: bool = False) -> StepRecord:
+        step, started = self._begin(action, url, backtrack=backtrack)
+        try:
+            self.page.goto(url, wait_until="load")
+            self.settle()
+        except Exception as error:
+            step.ok, step.error = False, first_line(error)
+        return self._end(step, started)
+
+    def click(self, selector: str, target: str, action: str = "click",
+              unblock: Callable[[], None] | None = None, follow: Callable[[str], bool] | None = None) -> StepRecord:
+        """Click, as a customer would.
+
+        When something covers the element, `unblock` (closing the overlay, in steps of its own)
+        runs first. A new tab the click opens is followed in the main page when `follow` allows its URL.
+        """
+        self.photograph(selector)
+        if unblock is not None and not self._clickable(selector):
+            unblock()
+        step, started = self._begin(action, target)
+        try:
+            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
+            self.settle()
+            self._follow_popups(follow)
+        except Exception as error:
+            step.ok, step.error = False, f"click failed: {first_line(error, 200)}"
+        return self._end(step, started)
+
+    def _clickable(self, selector: str) -> bool:
+        try:
+            self.page.locator(selector).first.click(trial=True, timeout=CLICK_TIMEOUT_MS)
+        except Exception:
+            return False
+        return True
+
+    def _follow_popups(self, follow: Callable[[str], bool] | None) -> None:
+        """A link that opened a new tab: close it and continue at its address in the main page."""
+        for popup in [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]:
+            url = popup.url
+            with contextlib.suppress(Exception):
+                popup.close()
+            if follow is not None and url and url != "about:blank" and follow(url):
+                self.page.goto(url, wait_until="load")
+
+    def hover(self, selector: str, target: str) -> StepRecord:
+        """Point at a menu that opens on hover: a step of its own, as a person's pointing is."""
+        self.photograph(selector)
+        step, started = self._begin("open-menu", target, note="pointed at a menu that opens on hover")
+        try:
+            self.page.locator(selector).first.hover(timeout=CLICK_TIMEOUT_MS)
+            self.page.wait_for_timeout(SETTLE_MS)
+        except Exception as error:
+            step.ok, step.error = False, f"hover failed: {first_line(error, 200)}"
+        return self._end(step, started)
+
+    def dismiss(self, selector: str, target: str, note: str) -> StepRecord:
+        """Close an overlay; the step's screenshot shows it with the button outlined, before the click."""
+        step, started = self._begin("dismiss", target, note=note)
+        if self.screenshots != "none":
+            step.screenshot, step.shot_box = self.recorder.screenshot(self.page, step.index, selector)
+        try:
+            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
+            self.settle()
+        except Exception as error:
+            step.ok, step.error = False, f"could not close the overlay: {first_line(error, 160)}"
+        return self._end(step, started)
+
+    def act(self, action: str, target: str | None, run: Callable[[Page, StepRecord], None], *,
+            navigates: bool, shot: Callable[[StepRecord], bool]) -> tuple[StepRecord, BaseException | None]:
+        """A scripted action: `run` does it and notes what it did on the step; an error is returned, not raised."""
+        step, started = self._begin(action, target)
+        failed = None
+        try:
+            run(self.page, step)
+            if navigates:
+                self.settle(load_wait_ms=3000, extra_ms=0)
+        except Exception as error:
+            failed = error
+            step.ok, step.error = False, first_line(error)
+        self._end(step, started)
+        if shot(step):
+            self.photograph()
+        return step, failed

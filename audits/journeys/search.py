@@ -1,0 +1,158 @@
+"""The goal-seeking search without a browser: states, a best-first frontier, budgets and coverage."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass, field
+from typing import Literal
+
+from audits.identity import page_key
+from audits.model import Coverage, CoverageGap, Link
+
+OptionKind = Literal["click", "open-menu", "goto"]
+
+
+@dataclass
+class State:
+    """A page state the journey reached, and how to get back to it."""
+
+    id: int
+    url: str
+    depth: int
+    route: list[Link]
+    step: int
+    relevance: float
+    parent: int | None
+    menu_open: bool = False
+
+
+@dataclass(order=True)
+class Option:
+    """A candidate action, ordered by scent (then shallower first, then the order it was found)."""
+
+    rank: tuple[float, int, int]
+    state: int = field(compare=False)
+    link: Link = field(compare=False)
+    scent: float = field(compare=False)
+    kind: OptionKind = field(compare=False, default="click")
+    url: str | None = field(compare=False, default=None)
+
+
+@dataclass
+class Search:
+    """Best-first search over page states with backtracking; knows what it covered and what it did not."""
+
+    max_clicks: int
+    max_pages: int
+    states: list[State] = field(default_factory=list)
+    frontier: list[Option] = field(default_factory=list)
+    queued: dict[str, float] = field(default_factory=dict)  # key -> the best scent offered for it
+    visited: set[str] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)
+    signatures: set[str] = field(default_factory=set)
+    disallowed: dict[str, float] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    cut_reads: dict[str, str] = field(default_factory=dict)
+    budget_cut: str = ""
+    order: itertools.count[int] = field(default_factory=itertools.count)
+
+    # --- what is known -------------------------------------------------------------------
+
+    def know(self, url: str) -> None:
+        """A page in scope that some source (a link, a menu, the sitemap) says exists."""
+        self.known.add(page_key(url))
+
+    def disallow(self, url: str, scent: float = 0.0) -> None:
+        """A known page robots.txt keeps us from: coverage cannot be complete without it."""
+        key = page_key(url)
+        self.known.add(key)
+        self.disallowed[key] = max(scent, self.disallowed.get(key, 0.0))
+
+    def forget(self, url: str) -> None:
+        """An action towards `url` could not be taken: let another way to the page be queued."""
+        self.queued.pop(page_key(url), None)
+
+    def visit(self, url: str) -> None:
+        self.visited.add(page_key(url))
+
+    def fail(self, url: str, detail: str) -> None:
+        self.failed.setdefault(page_key(url), detail)
+
+    def cut_read(self, url: str, what: str) -> None:
+        self.cut_reads.setdefault(page_key(url), what)
+
+    def is_new_content(self, signature: str) -> bool:
+        """False for a page state seen before (same content under another URL)."""
+        if signature in self.signatures:
+            return False
+        self.signatures.add(signature)
+        return True
+
+    def done_with(self, url: str) -> bool:
+        key = page_key(url)
+        return key in self.visited or key in self.failed
+
+    # --- states and options --------------------------------------------------------------
+
+    def add_state(self, url: str, depth: int, route: list[Link], step: int, relevance: float,
+                  parent: int | None, menu_open: bool = False) -> State:
+        state = State(len(self.states), url, depth, route, step, relevance, parent, menu_open)
+        self.states.append(state)
+        return state
+
+    def offer(self, state: State, link: Link, scent: float, kind: OptionKind, url: str | None,
+              key: str | None = None) -> bool:
+        """Queue an action once per page (or per `key`), again only with a stronger scent; False when not queued."""
+        key = key or page_key(url or "")
+        if scent <= self.queued.get(key, -1.0) or (url and self.done_with(url)):
+            return False
+        self.queued[key] = scent
+        heapq.heappush(self.frontier, Option((-scent, state.depth, next(self.order)), state.id, link, scent, kind, url))
+        return True
+
+    def next_option(self) -> Option | None:
+        """The most promising action still worth taking; actions past the click budget are cut."""
+        while self.frontier:
+            option = heapq.heappop(self.frontier)
+            if option.url and self.done_with(option.url):
+                continue
+            if option.kind != "goto" and self.states[option.state].depth + 1 > self.max_clicks:
+                self.budget_cut = self.budget_cut or f"{self.max_clicks} clicks"
+                continue
+            return option
+        return None
+
+    def pages_spent(self) -> bool:
+        if len(self.visited) + len(self.failed) >= self.max_pages:
+            self.budget_cut = self.budget_cut or f"{self.max_pages} pages"
+            return True
+        return False
+
+    def unvisited(self) -> list[str]:
+        """Known pages not read yet and not kept from us, in a stable order."""
+        return sorted(self.known - self.visited - set(self.failed) - set(self.disallowed) - set(self.queued))
+
+    def path(self, state: State) -> list[int]:
+        """The steps from the start to `state`, without detours."""
+        chain = [state.step]
+        while state.parent is not None:
+            state = self.states[state.parent]
+            chain.append(state.step)
+        return sorted(chain)
+
+    # --- coverage ------------------------------------------------------------------------
+
+    def coverage(self, sitemap: bool = False, cross_origin_frames: list[str] | None = None) -> Coverage:
+        """What was seen, and every gap that keeps it from being a proof of absence."""
+        gaps = [CoverageGap(kind="budget", detail=self.budget_cut)] if self.budget_cut else []
+        # The most promising page robots.txt keeps us from comes first: the verdict names it.
+        robots = sorted(set(self.disallowed) - self.visited, key=lambda url: (-self.disallowed[url], url))
+        gaps += [CoverageGap(kind="robots", url=url) for url in robots]
+        gaps += [CoverageGap(kind="load-failed", url=url, detail=why) for url, why in sorted(self.failed.items())]
+        gaps += [CoverageGap(kind="read-cut", url=url, detail=what) for url, what in sorted(self.cut_reads.items())]
+        unread = self.known - self.visited - set(self.failed) - set(self.disallowed)
+        gaps += [CoverageGap(kind="unvisited", url=url) for url in sorted(unread)]
+        known = self.known | self.visited | set(self.failed)
+        return Coverage(pages_seen=len(self.visited), pages_known=len(known), complete=not gaps,
+                        sitemap=sitemap, gaps=gaps, cross_origin_frames=cross_origin_frames or [])

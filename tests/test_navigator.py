@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 
 from audits.demo.server import Zoo
 from audits.model import JourneyResult
-from audits.run.pipeline import audit, run_suite
+from audits.run.pipeline import audit, report, run_suite
 from audits.scenario import parse_suite
 
 Audit = Callable[..., dict[str, JourneyResult]]
@@ -128,3 +130,24 @@ def test_robots_txt_is_respected_unless_told_not_to(tmp_path: Path, browser: obj
     )
     (journey,) = run_suite(suite, tmp_path / "run", browser=browser).journeys  # type: ignore[arg-type]
     assert journey.outcome == outcome
+
+
+def test_report_decides_every_outcome_again_from_sightings(tmp_path: Path, browser: object, zoo: Zoo) -> None:
+    """The outcome is decided in the judge: a stored verdict in the evidence is never what the report says."""
+    run = tmp_path / "run"
+    audit(zoo.url("comcastic"), run, ["find-phone", "reach-support", "sign-up"], ["new-desktop"],
+          browser=browser)  # type: ignore[arg-type]
+    before = json.loads((run / "result.json").read_text())
+    assert {j["outcome"] for j in before["journeys"]} == {"absent", "gated"}
+    copy = tmp_path / "copy"
+    shutil.copytree(run, copy)
+    tampered = 0
+    for path in copy.rglob("*.json"):
+        data = json.loads(path.read_text())
+        for journey in data.get("journeys", [data]) if isinstance(data, dict) else []:
+            if isinstance(journey, dict) and journey.get("sightings"):
+                journey["outcome"], journey["reason"] = "reached", None
+                tampered += 1
+        path.write_text(json.dumps(data))
+    assert tampered == 3
+    assert report(copy).model_dump(mode="json")["journeys"] == before["journeys"]

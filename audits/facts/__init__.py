@@ -10,6 +10,9 @@ from urllib.parse import urlparse
 
 import yaml
 
+# A scent (or a relevance) at least this strong promises the goal: a gate or failure met on such a way counts.
+STRONG = 0.5
+
 
 @cache
 def lexicon() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urljoin
 
+from audits.facts import STRONG
 from audits.gather.discovery import Discovery, discover
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
@@ -16,7 +17,6 @@ from audits.journeys.search import Option, OptionKind, Search, State
 from audits.journeys.sightings import SightingsLog
 from audits.model import Link, PageFacts, StepRecord
 
-STRONG = 0.5
 # Words on the home page are not yet a gate in front of the goal: a customer has not tried anything.
 START_RELEVANCE = 0.4
 MENU_SCORE = 0.45

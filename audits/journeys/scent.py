@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from audits.facts import first_phrase, has_phrase, lexicon
+from audits.facts import STRONG, first_phrase, has_phrase, lexicon
 from audits.model import Link
 
 REGION_WEIGHT = {"header": 1.0, "nav": 1.0, "main": 0.95, "dialog": 0.9, "footer": 0.9, "aside": 0.85}
@@ -53,7 +53,7 @@ def score(link: Link, goal: str) -> float:
     href = _href_score(link.href or "", table["href"]) * 0.8
     base = max(words, href)
     away = _phrase_score(label, lexicon()["away"][goal])
-    if away and words < 0.5:
+    if away and words < STRONG:
         base = min(base, away)
     if len(label) > 60:
         base *= 0.8  # long link text is usually an article title, not a way to the goal

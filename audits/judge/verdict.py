@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from audits.facts import STRONG
 from audits.facts.channels import is_human
 from audits.model import (
     Channel,
@@ -18,7 +19,6 @@ from audits.model import (
     Sightings,
 )
 
-STRONG = 0.5
 # Gates that decide a find-phone journey: a wall in front of the contact pages, not a field in a form.
 PHONE_GATES = ("login",)
 CHANNEL_GATES = ("account-number", "captcha", "login")

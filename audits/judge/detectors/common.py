@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
-from audits.facts import has_phrase, lexicon
+from audits.facts import STRONG, has_phrase, lexicon
 from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
@@ -15,7 +15,6 @@ DIGITS = re.compile(r"\d+")
 SUBMIT_WORDS = re.compile(r"\b(submit|send|continue|next|sign ?up|register|join|create|apply|save|confirm)\b", re.I)
 QUOTED = re.compile(r'"([^"]*)"')
 # A link at least this promising for the goal (in the shared scent lexicon) is a real attempt at it.
-GOAL_SCENT = 0.5
 # Steps that only look at the page; feedback that shows up during them still counts.
 WATCHING = ("expect", "wait_for", "screenshot")
 
@@ -171,7 +170,7 @@ def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
         return False
     phrases = lexicon()["scent"].get(evidence.goal, {}).get("phrases", {})
     name = target_name(step)
-    return any(weight >= GOAL_SCENT and has_phrase(name, phrase) for phrase, weight in phrases.items())
+    return any(weight >= STRONG and has_phrase(name, phrase) for phrase, weight in phrases.items())
 
 
 def attempted(evidence: JourneyEvidence, step: StepRecord) -> bool:

@@ -116,7 +116,7 @@ class Navigator:
         if facts.truncated:
             self.search.cut_read(facts.url, ", ".join(facts.truncated))
         self.cross_origin_frames.update(facts.cross_origin_frames)
-        if not self.search.is_new_content(facts.signature) and not menu_open:
+        if not self.search.is_new_content(facts.signature, facts.url) and not menu_open:
             step.note = (step.note + " (a page already seen)").strip()
             return None
         state = self.search.add_state(facts.url, depth, route, step.index, relevance, parent, menu_open)

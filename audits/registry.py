@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
@@ -13,9 +15,12 @@ T = TypeVar("T")
 class Registry(Generic[T]):
     """A named table of components; built-ins register on import, plugins via entry points."""
 
-    def __init__(self, kind: str, group: str) -> None:
+    def __init__(self, kind: str, group: str, builtins: str = "") -> None:
         self.kind = kind
         self.group = group
+        # A package whose modules register the built-ins, imported on the first lookup so that
+        # importing the registry stays cheap (the CLI's --help reads none of it).
+        self.builtins = builtins
         self._items: dict[str, T] = {}
         self._plugins_loaded = False
 
@@ -35,6 +40,10 @@ class Registry(Generic[T]):
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
+        if self.builtins:
+            package = importlib.import_module(self.builtins)
+            for module in pkgutil.iter_modules(package.__path__):
+                importlib.import_module(f"{self.builtins}.{module.name}")
         for point in entry_points(group=self.group):
             try:
                 loaded = point.load()

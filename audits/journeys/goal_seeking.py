@@ -1,9 +1,9 @@
-"""Registers the goal-seeking journeys (find-phone, reach-support, sign-up) with the navigator."""
+"""Registers the navigator as the journey of every registered goal, plugin goals included."""
 
 from __future__ import annotations
 
+from audits.goals import GOALS
 from audits.journeys import JOURNEYS, Session, Verdict
-from audits.journeys.goals import GOAL_TESTS
 from audits.journeys.navigator import Navigator
 
 
@@ -11,5 +11,5 @@ def _navigate(session: Session) -> Verdict:
     return Navigator(session).run()
 
 
-for goal in GOAL_TESTS:
+for goal in GOALS.names():
     JOURNEYS.add(goal, _navigate)

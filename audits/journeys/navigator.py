@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 from urllib.robotparser import RobotFileParser
 
+from audits.goals import GOALS, Observation
 from audits.journeys import Session, Verdict, http_failure
-from audits.journeys.goals import GOAL_TESTS, Observation
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private, normalise, page_key, robots, sitemap_urls
@@ -62,7 +62,7 @@ class Navigator:
     def __init__(self, session: Session) -> None:
         self.s = session
         self.goal = session.journey.goal
-        self.test = GOAL_TESTS[self.goal]
+        self.test = GOALS.get(self.goal).observe
         self.scope = Scope(session.site.start_url, session.site.allowed_domains, session.options.allow_private)
         self.polite = not is_private(self.scope_host())
         self.states: list[State] = []

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from audits.facts.channels import is_human
+from audits.goals import GOALS, Goal, Observation
 from audits.journeys import Verdict
-from audits.journeys.goals import Observation
 from audits.model import Budget, Channel, Coverage, Gate, Phone
 
 STRONG = 0.5
-# Gates that decide a find-phone journey: a wall in front of the contact pages, not a field in a form.
-PHONE_GATES = ("login",)
 CHANNEL_GATES = ("account-number", "captcha", "login")
 GATE_WORDS = {
     "login": "asks a new customer to sign in",
@@ -63,20 +61,20 @@ def _verdict(outcome: str, reason: str | None, detail: str, found: Findings, cov
                    [g for _, g in found.gates], coverage)
 
 
-def _blocking_gate(goal: str, found: Findings) -> tuple[float, Gate] | None:
-    if goal == "reach-support":
+def _blocking_gate(goal: Goal, found: Findings) -> tuple[float, Gate] | None:
+    if goal.closed_channel_is_gate:
         # A human channel that a new customer cannot use is the gate itself, whatever the wording says.
         for channel in found.channels:
             if is_human(channel) and not channel.usable_by_new_customer:
                 on_page = [g for _, g in found.gates if g.url == channel.url and g.kind in CHANNEL_GATES]
                 return 1.0, on_page[0] if on_page else Gate(kind="account-number", url=channel.url,
                                                              evidence=channel.label)
-    gates = [(r, g) for r, g in found.gates if r >= STRONG and (goal != "find-phone" or g.kind in PHONE_GATES)]
+    gates = [(r, g) for r, g in found.gates if r >= STRONG and goal.blocked_by(g.kind)]
     return max(gates, key=lambda pair: pair[0], default=None)
 
 
-def _deflection(goal: str, found: Findings) -> tuple[str, str] | None:
-    if goal != "reach-support":
+def _deflection(goal: Goal, found: Findings) -> tuple[str, str] | None:
+    if not goal.deflects:
         return None
     if any(c.kind == "chatbot" for c in found.channels):
         return "chat-only", "the only chat is an automated assistant and no person can be reached"
@@ -92,7 +90,7 @@ def decide(goal: str, found: Findings, coverage: Coverage, budget: Budget) -> Ve
         verdict = _verdict("reached", None, found.reached.detail, found, coverage, found.target_url)
         verdict.required_fields, verdict.path = found.reached.required_fields, found.path
         return verdict
-    gate = _blocking_gate(goal, found)
+    gate = _blocking_gate(GOALS.get(goal), found)
     failure = max(found.failures, default=None)
     if gate and (failure is None or gate[0] >= failure[0]):
         kind = gate[1].kind
@@ -100,7 +98,7 @@ def decide(goal: str, found: Findings, coverage: Coverage, budget: Budget) -> Ve
                         found, coverage, gate[1].url)
     if failure and failure[0] >= STRONG:
         return _verdict("failed", failure[1], failure[2], found, coverage)
-    deflected = _deflection(goal, found)
+    deflected = _deflection(GOALS.get(goal), found)
     if deflected:
         return _verdict("deflected", deflected[0], deflected[1], found, coverage)
     if coverage.complete:

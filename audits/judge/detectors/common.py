@@ -6,14 +6,15 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
-from audits.facts import has_phrase, lexicon
+from audits.facts import has_phrase
+from audits.goals import goal_of
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
 
 DIGITS = re.compile(r"\d+")
 SUBMIT_WORDS = re.compile(r"\b(submit|send|continue|next|sign ?up|register|join|create|apply|save|confirm)\b", re.I)
 QUOTED = re.compile(r'"([^"]*)"')
-# A link at least this promising for the goal (in the shared scent lexicon) is a real attempt at it.
+# A link at least this promising for the goal (in its scent lexicon) is a real attempt at it.
 GOAL_SCENT = 0.5
 # Steps that only look at the page; feedback that shows up during them still counts.
 WATCHING = ("expect", "wait_for", "screenshot")
@@ -170,10 +171,11 @@ def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> boo
 
 
 def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
-    """The step clicked a link that promised the journey's goal (by the shared scent lexicon)."""
+    """The step clicked a link that promised the journey's goal (by the goal's scent lexicon)."""
     if step is None or step.action not in CLICK_ACTIONS:
         return False
-    phrases = lexicon()["scent"].get(evidence.goal, {}).get("phrases", {})
+    goal = goal_of(evidence.goal)
+    phrases = goal.promise().phrases if goal else {}
     name = target_name(step)
     return any(weight >= GOAL_SCENT and has_phrase(name, phrase) for phrase, weight in phrases.items())
 

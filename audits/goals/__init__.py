@@ -100,7 +100,7 @@ def _scent(path: Path | None, key: str) -> Scent:
     return Scent(scent["phrases"], scent["href"], tables["away"][key])
 
 
-GOALS: Registry[Goal] = Registry("goal", "friction.goals", builtins=__name__)
+GOALS: Registry[Goal] = Registry("goal", "friction.goals", builtins=__name__, accepts=Goal)
 
 
 def goal_of(name: str) -> Goal | None:

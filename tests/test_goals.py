@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from audits import registry
 from audits.demo.server import Zoo
 from audits.goals import GOALS, Goal, goal_of
+from audits.goals.sign_up import GOAL as SIGN_UP
+from audits.journeys import JOURNEYS, journey_for
+from audits.journeys.goal_seeking import navigate
 from audits.judge.detectors import DETECTORS, families, load_builtins
 from audits.model import JourneyEvidence
 from audits.scenario import ScenarioError, parse_suite
@@ -30,6 +34,29 @@ def test_built_in_goals_register_from_their_own_modules() -> None:
         assert goal.id == name
         assert goal.observe.__module__ == f"audits.goals.{name.replace('-', '_')}"
         assert goal.promise().phrases, "every built-in goal has scent in the lexicon"
+
+
+def test_a_goal_plugin_that_is_no_goal_is_skipped(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    class Point:
+        name, value = "find-nothing", "elsewhere:thing"
+
+        def load(self) -> object:
+            return object()
+
+    monkeypatch.setattr(registry, "entry_points", lambda group: [Point()])
+    goals: registry.Registry[Goal] = registry.Registry("goal", "friction.goals", accepts=Goal)
+    assert goals.names() == []
+    said = "skipped goal plugin 'find-nothing' (elsewhere:thing): it gave 'object', not a Goal"
+    assert said in capsys.readouterr().err
+
+
+def test_the_navigator_seeks_any_registered_goal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(GOALS, "_items", {**GOALS._items, "sign-up-again": SIGN_UP})
+    suite = parse_suite(f"{SITE}journeys:\n  - goal: sign-up-again\n  - goal: sign-up\n    steps: [goto: /]\n")
+    goal_seeking, scripted = suite.journeys
+    assert journey_for(goal_seeking) is navigate
+    assert journey_for(scripted) is JOURNEYS.get("scripted")
 
 
 def test_a_script_may_name_a_goal_of_its_own() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from audits.gather.browser import new_context
 from audits.gather.recorder import Recorder
-from audits.journeys import JOURNEYS, Session, Verdict, load_builtins
+from audits.journeys import Session, Verdict, journey_for
 from audits.model import Budget, JourneyEvidence
 from audits.personas import USER_AGENT_SUFFIX
 from audits.run.rundir import RunDir
@@ -46,7 +46,6 @@ def _apply(evidence: JourneyEvidence, verdict: Verdict) -> None:
 def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneySpec,
                 persona: PersonaSpec, options: Options) -> JourneyEvidence:
     """Drive one journey and save its evidence; a broken journey becomes a verdict, not a crash."""
-    load_builtins()
     evidence = _start(site, journey, persona)
     run.start_journey(evidence)
     started = time.monotonic()
@@ -59,7 +58,7 @@ def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneyS
         page = context.new_page()
         recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
         session = Session(context, page, recorder, site, journey, persona, options, evidence.budget)
-        verdict = JOURNEYS.get("scripted" if journey.scripted else journey.goal)(session)
+        verdict = journey_for(journey)(session)
     except Exception as error:  # the suite goes on; the reason says what broke
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
         verdict = Verdict("failed", "crash", f"{type(error).__name__}: {first_line}")

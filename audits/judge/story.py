@@ -346,9 +346,8 @@ def _attempt(evidence: JourneyEvidence) -> str:
     who = "a new customer" if evidence.persona_kind == "new-customer" else "an existing customer"
     device = " on a phone" if evidence.device == "mobile" else ""
     known = goal_of(evidence.goal)
-    goal = known.words if known else evidence.goal.replace("-", " ")
-    if evidence.kind == "scripted" and not known:
-        goal = evidence.id.replace("-", " ")
+    named = evidence.id if evidence.kind == "scripted" else evidence.goal
+    goal = known.words if known else named.replace("-", " ")
     return f"Tried to {goal} as {who}{device}"
 
 

@@ -33,7 +33,7 @@ def test_built_in_goals_register_from_their_own_modules() -> None:
         goal = GOALS.get(name)
         assert goal.id == name
         assert goal.observe.__module__ == f"audits.goals.{name.replace('-', '_')}"
-        assert goal.promise().phrases, "every built-in goal has scent in the lexicon"
+        assert goal.scent_tables().phrases, "every built-in goal has scent in the lexicon"
 
 
 def test_a_goal_plugin_that_is_no_goal_is_skipped(monkeypatch: pytest.MonkeyPatch,

@@ -82,7 +82,7 @@ class Goal:
     def blocked_by(self, kind: str) -> bool:
         return self.blocking_gates is None or kind in self.blocking_gates
 
-    def promise(self) -> Scent:
+    def scent_tables(self) -> Scent:
         """This goal's scent tables, read from its lexicon once."""
         return _scent(self.lexicon, self.scent)
 

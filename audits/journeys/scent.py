@@ -49,7 +49,7 @@ def _href_score(href: str, table: Mapping[str, float]) -> float:
 
 def score(link: Link, goal: str) -> float:
     """0..1: how strongly the element promises the goal, after words that lead away."""
-    scent = GOALS.get(goal).promise()
+    scent = GOALS.get(goal).scent_tables()
     label = f"{link.name} {link.text}".strip()
     words = _phrase_score(label, scent.phrases)
     href = _href_score(link.href or "", scent.href) * 0.8

@@ -175,7 +175,7 @@ def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
     if step is None or step.action not in CLICK_ACTIONS:
         return False
     goal = goal_of(evidence.goal)
-    phrases = goal.promise().phrases if goal else {}
+    phrases = goal.scent_tables().phrases if goal else {}
     name = target_name(step)
     return any(weight >= GOAL_SCENT and has_phrase(name, phrase) for phrase, weight in phrases.items())
 

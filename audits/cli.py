@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,12 +14,23 @@ from typing import Any
 from audits import __version__
 from audits.ci.diff import BaselineError
 from audits.gather.browser import BrowserNotFound, find_browser
+from audits.goals import GOALS
 from audits.judge.metrics import effort
 from audits.model import JourneyEvidence, RunResult
-from audits.scenario import GOALS, ScenarioError, json_schema, load_suite
+from audits.scenario import ScenarioError, json_schema, load_suite
 from audits.store import StoreError
 
 EXIT_OK, EXIT_TOOL, EXIT_FRICTION = 0, 1, 2
+
+
+class _GoalChoices:
+    """The registered goals as --journey choices, read only when a value is checked or help is shown."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in GOALS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(GOALS.names())
 
 
 class Console:
@@ -120,7 +131,7 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or list(GOALS), args.persona, console.journey, **_ci_options(args))
+    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey, **_ci_options(args))
     return _finish(result, out, args, console)
 
 
@@ -225,7 +236,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = command("audit", cmd_audit, "Goal-seeking journeys on one site, no suite file needed.")
     p.add_argument("url", help="the start URL, e.g. https://www.example.com/")
-    p.add_argument("--journey", action="append", choices=GOALS, help="a journey to run (repeatable; default: all)")
+    p.add_argument("--journey", action="append", choices=_GoalChoices(), metavar="GOAL",
+                   help="a goal to seek: %(choices)s (repeatable; default: all)")
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
     ci_options(p)

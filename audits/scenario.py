@@ -15,10 +15,10 @@ from pydantic_core import core_schema
 
 from audits.ci.assertions import AssertConfig, unknown_scopes
 from audits.gather.actions import ACTIONS
+from audits.goals import GOALS
 from audits.model import Budget
 from audits.personas import DEFAULT_PERSONAS, DEVICES
 
-GOALS = ("find-phone", "reach-support", "sign-up")
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -125,9 +125,8 @@ class JourneySpec(Strict):
     @model_validator(mode="after")
     def _check(self) -> JourneySpec:
         if self.steps is None and self.goal not in GOALS:
-            raise ValueError(
-                f"goal {self.goal!r} has no goal-seeking journey; expected one of {', '.join(GOALS)}, or give steps"
-            )
+            known = ", ".join(GOALS.names())
+            raise ValueError(f"goal {self.goal!r} has no goal-seeking journey; expected one of {known}, or give steps")
         if not self.id:
             self.id = self.goal
         return self

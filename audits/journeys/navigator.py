@@ -7,9 +7,9 @@ from urllib.parse import urljoin
 
 from audits.facts import STRONG
 from audits.gather.discovery import Discovery, discover
+from audits.goals import GOALS
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
-from audits.journeys.goals import GOAL_TESTS
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private
@@ -38,7 +38,7 @@ class Navigator:
         self.s = session
         self.driver = session.driver
         self.goal = session.journey.goal
-        self.test = GOAL_TESTS[self.goal]
+        self.test = GOALS.get(self.goal).observe
         self.scope = Scope(session.site.start_url, session.site.allowed_domains, session.options.allow_private)
         self.polite = not is_private(next(iter(self.scope.hosts)))
         self.search = Search(session.budget.clicks, session.budget.pages)

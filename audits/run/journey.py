@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from audits.gather.browser import new_context
 from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
-from audits.journeys import JOURNEYS, Session, load_builtins
+from audits.journeys import Session, journey_for
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.personas import USER_AGENT_SUFFIX
 from audits.run.rundir import RunDir
@@ -38,7 +38,6 @@ def _start(site: SiteSpec, journey: JourneySpec, persona: PersonaSpec) -> Journe
 def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneySpec,
                 persona: PersonaSpec, options: Options) -> JourneyEvidence:
     """Drive one journey and save what it saw; a broken journey becomes a recorded failure, not a crash."""
-    load_builtins()
     evidence = _start(site, journey, persona)
     run.start_journey(evidence)
     started = time.monotonic()
@@ -51,7 +50,7 @@ def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneyS
         recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
         driver = Driver(context.new_page(), recorder, options.screenshots)
         session = Session(context, driver, site, journey, persona, options, evidence.budget)
-        gathered = JOURNEYS.get("scripted" if journey.scripted else journey.goal)(session)
+        gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
     except Exception as error:  # the suite goes on; the failure says what broke
         evidence.sightings = evidence.sightings or Sightings()

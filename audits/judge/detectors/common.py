@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
-from audits.facts import STRONG, has_phrase, lexicon
+from audits.facts import STRONG, has_phrase
+from audits.goals import goal_of
 from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
@@ -165,10 +166,11 @@ def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> boo
 
 
 def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
-    """The step clicked a link that promised the journey's goal (by the shared scent lexicon)."""
+    """The step clicked a link that promised the journey's goal (by the goal's scent lexicon)."""
     if step is None or step.action not in CLICK_ACTIONS:
         return False
-    phrases = lexicon()["scent"].get(evidence.goal, {}).get("phrases", {})
+    goal = goal_of(evidence.goal)
+    phrases = goal.scent_tables().phrases if goal else {}
     name = target_name(step)
     return any(weight >= STRONG and has_phrase(name, phrase) for phrase, weight in phrases.items())
 

@@ -53,12 +53,13 @@ def _form_name(form: FormFacts | None) -> str:
         "about 8 fields are enough, and most sites ask for more.",
     category="form",
     severity="minor",
+    family="forms",
     needs="required_fields, steps[].facts.forms",
 )
 def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
     """Counts the journey form's required fields (all visible fields if none is marked required)
     and fails above the baseline; major at half as many again."""
-    if evidence.goal == "find-phone" or evidence.outcome == "gated":
+    if evidence.outcome == "gated":
         return None  # a gated journey's form is the gate's, not the one it was after
     form = _journey_form(evidence)
     count, note = evidence.required_fields, ""
@@ -153,14 +154,13 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     why="A form that keeps coming back, whichever way the customer goes, is a circle with no exit.",
     category="form",
     severity="major",
+    family="forms",
     needs="steps (action, backtrack), steps[].facts (signature, forms)",
 )
 def form_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails when the journey arrives at the same form state three times or more (by submitting
     it or by following different links); going back to it does not count. Not judged on the way
     to a phone number."""
-    if evidence.goal == "find-phone":
-        return None  # forms met while looking for a number are not in the customer's way
     arrivals = _arrivals(evidence)
     if ended_by(evidence, "loop", "form") and max(map(len, arrivals.values()), default=0) < FORM_LOOP_VISITS:
         return Check(False, evidence.reason_detail, values={"times": "again and again"})

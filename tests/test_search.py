@@ -119,3 +119,11 @@ def test_page_identity_keeps_content_queries_and_drops_tracking() -> None:
     assert page_key("http://X.test:80/a;jsessionid=123#top") == page_key("http://x.test/a")
     assert page_key("http://x.test/#/contact") != page_key("http://x.test/#/about")
     assert page_key("http://x.test/index.php?b=2&a=1") == page_key("http://x.test/index.php?a=1&b=2")
+
+
+def test_a_budget_hit_that_left_nothing_unread_is_no_gap() -> None:
+    search = Search(max_clicks=1, max_pages=50)
+    walk(search)
+    for page in GRAPH:
+        search.visit(SITE + page)  # every page read another way (the sitemap)
+    assert search.coverage().complete

@@ -25,6 +25,7 @@ UNVISITED_SCORE = 0.01
 POLITE_SECONDS = 1.0
 MAX_OVERLAYS = 3
 LOOP_ERRORS = ("ERR_TOO_MANY_REDIRECTS",)
+GONE = (404, 410)
 
 
 def selector(link: Link) -> str:
@@ -131,7 +132,10 @@ class Navigator:
             if url and step.action not in ("goto", "back"):
                 self.search.forget(url)  # the click failed: read the page another way
             return
-        self.search.fail(url, error)
+        if step.status in GONE:
+            self.search.visit(url)  # the server says there is no such page: nothing there to miss
+        else:
+            self.search.fail(url, error)
         reason = "loop" if any(e in error for e in LOOP_ERRORS) else "http-error"
         self.log.failure(reason, error, relevance, step.index, url)
         self.driver.photograph()

@@ -176,13 +176,14 @@ class Search:
 
     def coverage(self, sitemap: bool = False, cross_origin_frames: list[str] | None = None) -> Coverage:
         """What was seen, and every gap that keeps it from being a proof of absence."""
-        gaps = [CoverageGap(kind="budget", detail=self.budget_cut)] if self.budget_cut else []
+        unread = self.known - self.visited - set(self.failed) - set(self.disallowed)
+        # A budget that was hit matters only if it left known pages unread.
+        gaps = [CoverageGap(kind="budget", detail=self.budget_cut)] if self.budget_cut and unread else []
         # The most promising page robots.txt keeps us from comes first: the verdict names it.
         robots = sorted(set(self.disallowed) - self.visited, key=lambda url: (-self.disallowed[url], url))
         gaps += [CoverageGap(kind="robots", url=url) for url in robots]
         gaps += [CoverageGap(kind="load-failed", url=url, detail=why) for url, why in sorted(self.failed.items())]
         gaps += [CoverageGap(kind="read-cut", url=url, detail=what) for url, what in sorted(self.cut_reads.items())]
-        unread = self.known - self.visited - set(self.failed) - set(self.disallowed)
         gaps += [CoverageGap(kind="unvisited", url=url) for url in sorted(unread)]
         known = self.known | self.visited | set(self.failed)
         return Coverage(pages_seen=len(self.visited), pages_known=len(known), complete=not gaps,

@@ -22,6 +22,12 @@ from audits.personas import DEFAULT_PERSONAS, DEVICES
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+# Far beyond any real suite (hundreds of sites fit in a few hundred kilobytes), far below what hurts.
+MAX_SUITE_CHARS = 2_000_000
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+
 class ScenarioError(Exception):
     """A suite file that cannot be run; `problems` lists each as 'file:line: what'."""
 
@@ -248,10 +254,56 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
     return " ".join(words) or "suite"
 
 
+def _depth_ok(text: str, source: str) -> None:
+    """Refuse nesting deeper than a suite needs, before the (recursive) composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                too_deep = f"nesting deeper than {MAX_DEPTH} levels; a suite needs far less"
+                raise ScenarioError([f"{source}:{line}: {too_deep}"])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _size_ok(node: yaml.Node, source: str) -> None:
+    """Refuse documents whose aliases expand past MAX_NODES (a 'billion laughs' is a few lines)."""
+    count, stack = 0, [node]
+    while stack:
+        current = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            line = node.start_mark.line + 1
+            raise ScenarioError([f"{source}:{line}: the document expands to more than {MAX_NODES} values "
+                                 "(aliases repeated inside aliases); a suite needs far less"])
+        if isinstance(current, yaml.MappingNode):
+            stack += [part for pair in current.value for part in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+
+
+def _safe_yaml(text: str, source: str) -> Any:
+    """YAML with its nesting and alias expansion bounded before anything is built from it."""
+    _depth_ok(text, source)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _size_ok(node, source)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_suite(text: str, source: str = "<suite>") -> Suite:
     """Validate suite text; raise ScenarioError naming file, line and what was expected."""
+    if len(text) > MAX_SUITE_CHARS:
+        raise ScenarioError([f"{source}:1: the suite is {len(text):,} characters; the limit is {MAX_SUITE_CHARS:,}"])
     try:
-        data = yaml.safe_load(text)
+        data = _safe_yaml(text, source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
@@ -304,12 +356,23 @@ def resolve_env(value: str) -> str:
 
 
 def load_suite(path: str | Path) -> Suite:
-    """Read and validate a suite file."""
+    """Read and validate a suite file: text in UTF-8, of a size a suite can have."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_SUITE_CHARS * 4 + 1)
     except OSError as error:
         raise ScenarioError([f"{path}: cannot read suite file: {error.strerror}"]) from None
+    if len(raw) > MAX_SUITE_CHARS * 4:
+        raise ScenarioError([f"{path}:1: the file is larger than a suite can be ({MAX_SUITE_CHARS:,} characters)"])
+    if b"\0" in raw:
+        raise ScenarioError([f"{path}:1: a binary file, not a YAML suite"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = f"byte 0x{raw[error.start]:02x}"
+        raise ScenarioError([f"{path}:{line}: not UTF-8 text ({byte}); save the suite as UTF-8"]) from None
     return parse_suite(text, str(path))
 
 

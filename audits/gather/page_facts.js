@@ -7,10 +7,10 @@
   const cut = (s, n) => (s.length > n ? s.slice(0, n) : s);
   const truncated = [];
   const note = (what) => { if (!truncated.includes(what)) truncated.push(what); };
-  const visible = (el) => {
+  const visible = (el, box) => {
     if (!el || !el.isConnected) return false;
     if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
-    const r = el.getBoundingClientRect();
+    const r = box || el.getBoundingClientRect();
     return r.width > 1 && r.height > 1;
   };
   const styleOf = (el) => el.ownerDocument.defaultView.getComputedStyle(el);
@@ -198,15 +198,18 @@
   const ownLink = (item, box) => Array.from(item.querySelectorAll(ACTIONABLE)).find((e) => !box.contains(e)) || null;
   const REVEALING = ["display", "visibility", "opacity", "height", "max-height", "transform", "clip", "clip-path", "left", "top", "pointer-events"];
   const hoverRulesCache = new Map();
+  // `nav li:hover > ul` says: pointing at a `nav li` shows the `nav li > ul` inside it.
+  const hoverRule = (part) => {
+    const before = part.slice(0, part.indexOf(":hover"));
+    const hovered = /^\s*$|[\s>+~]$/.test(before) ? `${before.trim()} *`.trim() : before.trim();
+    return { hovered, revealed: part.split(":hover").join("").trim() };
+  };
   const rulesOf = (list, found) => {
     for (const rule of list) {
       if (rule.cssRules && rule.cssRules.length && !rule.selectorText) rulesOf(rule.cssRules, found);
       const selector = rule.selectorText || "";
       if (!selector.includes(":hover") || selector.includes("&") || !REVEALING.some((p) => rule.style.getPropertyValue(p))) continue;
-      for (const part of selector.split(",").filter((p) => p.includes(":hover"))) {
-        const before = part.slice(0, part.indexOf(":hover")).trim();
-        found.push({ hovered: !before || /[\s>+~]$/.test(part.slice(0, part.indexOf(":hover"))) ? (before + " *").trim() : before, revealed: part.split(":hover").join("").trim() });
-      }
+      for (const part of selector.split(",").filter((p) => p.includes(":hover"))) found.push(hoverRule(part));
     }
   };
   const hoverRules = (root) => {
@@ -264,9 +267,9 @@
   // --- every actionable element, visible or not ----------------------------------------------
   const byIds = (el, ids) => clean((ids || "").split(/\s+/).map((id) => byId(el, id)).filter(Boolean).map((e) => e.innerText || e.textContent).join(" "));
   const ownText = (el, shown) => clean(shown ? el.innerText : el.textContent);
-  const accessibleName = (el, shown = true) =>
+  const accessibleName = (el, text = clean(el.innerText)) =>
     clean(el.getAttribute("aria-label")) || byIds(el, el.getAttribute("aria-labelledby")) ||
-    ownText(el, shown) || clean(el.getAttribute("title")) ||
+    text || clean(el.getAttribute("title")) ||
     clean(Array.from(el.querySelectorAll("img[alt], svg title")).map((i) => i.getAttribute("alt") || i.textContent).join(" ")) ||
     clean(el.value);
   // What a disclosure button opens (aria-controls): a chat panel says "virtual assistant" there.
@@ -277,25 +280,30 @@
   // Hidden elements kept: links and the toggles that open them (a hidden toggle has its own opener).
   const KEPT_HIDDEN = "a[href], [role=link], [role=menuitem], [role=treeitem], summary, [aria-expanded], [aria-controls]";
   const links = [];
+  const named = [];  // ids are written after every read: a write between reads makes each read restyle
+  const scrollX = window.scrollX, scrollY = window.scrollY;
   for (const [el, tree] of all(ACTIONABLE)) {
-    const shown = tree.visible && visible(el);
+    const r = el.getBoundingClientRect();
+    const shown = tree.visible && visible(el, r);
     if (!shown && !el.matches(KEPT_HIDDEN)) continue;
     if (links.length >= limits.links) { note("links"); break; }
-    const r = el.getBoundingClientRect();
+    const text = ownText(el, shown);
     const expanded = el.getAttribute("aria-expanded");
     const revealed = shown ? null : revealOf(el);
+    named.push([el, revealed && revealed.opener]);
     links.push({
-      fid: fid(el), tag: el.tagName.toLowerCase(), text: cut(ownText(el, shown), 120), name: cut(accessibleName(el, shown), 160),
+      fid: "", tag: el.tagName.toLowerCase(), text: cut(text, 120), name: cut(accessibleName(el, text), 160),
       href: el.tagName === "A" ? el.getAttribute("href") : null, role: el.getAttribute("role") || "",
       region: regionOf(el), expanded: expanded === null ? null : expanded === "true", visible: shown,
-      x: Math.round(r.x + tree.dx + window.scrollX), y: Math.round(r.y + tree.dy + window.scrollY), w: Math.round(r.width), h: Math.round(r.height),
+      x: Math.round(r.x + tree.dx + scrollX), y: Math.round(r.y + tree.dy + scrollY), w: Math.round(r.width), h: Math.round(r.height),
       new_tab: el.getAttribute("target") === "_blank",
       controls: controlled(el),
-      submit: !!el.closest("form") && (el.type === "submit" || (el.tagName === "BUTTON" && !el.getAttribute("type"))),
-      opener: revealed ? fid(revealed.opener) : "", reveal: revealed ? revealed.reveal : "",
+      submit: (el.type === "submit" || (el.tagName === "BUTTON" && !el.getAttribute("type"))) && !!el.closest("form"),
+      opener: "", reveal: revealed ? revealed.reveal : "",
       frame: tree.frame, shadow: tree.shadow,
     });
   }
+  named.forEach(([el, opener], i) => { links[i].fid = fid(el); links[i].opener = opener ? fid(opener) : ""; });
   document.documentElement.setAttribute("data-friction-next", String(nextId));
 
   // --- forms ----------------------------------------------------------------------------------

@@ -130,7 +130,7 @@ class Recorder:
 
     def facts(self, page: Page) -> PageFacts:
         """Read the page whole (see page_facts.js); an error page is named by the code that caused it."""
-        facts = PageFacts.model_validate_json(page.evaluate(FACTS_AS_JSON, FACT_LIMITS))
+        facts = PageFacts.model_validate_json(self._read(page))
         facts.status = self.current_status
         if facts.error_page:
             facts.status, facts.error_page = None, self.navigation_error or facts.error_page
@@ -139,6 +139,16 @@ class Recorder:
             block.text = self._mask(block.text)
         facts.signature = signature(facts)
         return facts
+
+    def _read(self, page: Page) -> str:
+        try:
+            return str(page.evaluate(FACTS_AS_JSON, FACT_LIMITS))
+        except Exception as error:
+            if "context was destroyed" not in str(error):
+                raise
+            # A navigation was under way (an error page commits just after a failed load): read where it settled.
+            page.wait_for_load_state("load")
+            return str(page.evaluate(FACTS_AS_JSON, FACT_LIMITS))
 
     def _mask(self, text: str) -> str:
         for secret in self.secrets:

@@ -7,12 +7,9 @@
   const cut = (s, n) => (s.length > n ? s.slice(0, n) : s);
   const truncated = [];
   const note = (what) => { if (!truncated.includes(what)) truncated.push(what); };
-  const visible = (el, box) => {
-    if (!el || !el.isConnected) return false;
-    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
-    const r = box || el.getBoundingClientRect();
-    return r.width > 1 && r.height > 1;
-  };
+  const rendered = (el) => !!el && el.isConnected && (!el.checkVisibility || el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }));
+  const sized = (r) => r.width > 1 && r.height > 1;
+  const visible = (el) => rendered(el) && sized(el.getBoundingClientRect());
   const styleOf = (el) => el.ownerDocument.defaultView.getComputedStyle(el);
   const classOf = (el) => el.getAttribute("class") || "";
   // The parent a person sees: a slotted node sits in its slot, a shadow root's child under its host.
@@ -284,7 +281,7 @@
   const scrollX = window.scrollX, scrollY = window.scrollY;
   for (const [el, tree] of all(ACTIONABLE)) {
     const r = el.getBoundingClientRect();
-    const shown = tree.visible && visible(el, r);
+    const shown = tree.visible && rendered(el) && sized(r);
     if (!shown && !el.matches(KEPT_HIDDEN)) continue;
     if (links.length >= limits.links) { note("links"); break; }
     const text = ownText(el, shown);

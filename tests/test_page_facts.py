@@ -75,6 +75,7 @@ def test_hover_menus_name_the_item_to_point_at(page: Page, recorder: Recorder, f
     assert opener(facts, "Phones") == ("Products", "hover")
     assert opener(facts, "Contact us") == ("Support", "hover")
     assert opener(facts, "Careers") == ("Company", "hover")  # a div menu, known from its :hover rule
+    assert opener(facts, "Knives") == ("Shop", "hover")  # a mega menu's columns
     # Nested: the next level opens from its own item, which the first hover shows.
     assert opener(facts, "Cases") == ("Accessories", "hover")
     assert opener(facts, "Accessories") == ("Products", "hover")
@@ -90,10 +91,13 @@ def test_click_toggles_name_their_button(page: Page, recorder: Recorder, fixture
     assert opener(facts, "More") == ("Menu", "click")
     assert opener(facts, "Press room") == ("More", "click")
     assert opener(facts, "Billing help") == ("Billing", "click")  # a sibling button, no aria-controls
-    for name in ("Plans", "Press room", "Billing help"):
+    assert opener(facts, "Repairs") == ("Show all services", "click")  # a label for a hidden checkbox
+    assert link(facts, "Show all services").tag == "label"  # listed because it opens something
+    names = ("Plans", "Press room", "Billing help", "Repairs")
+    for name in names:
         page.click(f'[data-friction-id="{link(recorder.facts(page), name).opener}"]')
     again = recorder.facts(page)
-    assert all(link(again, name).visible for name in ("Plans", "Press room", "Billing help"))
+    assert all(link(again, name).visible for name in names)
 
 
 def test_a_details_tree_opens_one_level_at_a_time(page: Page, recorder: Recorder, fixture_site: Zoo) -> None:
@@ -107,6 +111,13 @@ def test_a_details_tree_opens_one_level_at_a_time(page: Page, recorder: Recorder
     assert opener(middle, "Call us") == ("Contact", "click")
     page.click(f'[data-friction-id="{link(middle, "Call us").opener}"]')
     assert link(recorder.facts(page), "Call us").visible
+
+
+def test_an_aria_tree_item_opens_its_group(page: Page, recorder: Recorder, fixture_site: Zoo) -> None:
+    facts = read(page, recorder, fixture_site.url("pagefacts", "/tree"))
+    assert opener(facts, "Getting started") == ("Guides", "click")
+    page.click(f'[data-friction-id="{link(facts, "Getting started").opener}"]', position={"x": 5, "y": 5})
+    assert link(recorder.facts(page), "Getting started").visible
 
 
 def test_open_shadow_roots_are_read(page: Page, recorder: Recorder, fixture_site: Zoo) -> None:

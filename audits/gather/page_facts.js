@@ -278,15 +278,13 @@
   const KEPT_HIDDEN = "a[href], [role=link], [role=menuitem], [role=treeitem], summary, [aria-expanded], [aria-controls]";
   const links = [];
   const named = [];  // ids are written after every read: a write between reads makes each read restyle
+  const listed = new Set();
   const scrollX = window.scrollX, scrollY = window.scrollY;
-  for (const [el, tree] of all(ACTIONABLE)) {
-    const r = el.getBoundingClientRect();
-    const shown = tree.visible && rendered(el) && sized(r);
-    if (!shown && !el.matches(KEPT_HIDDEN)) continue;
-    if (links.length >= limits.links) { note("links"); break; }
+  const describe = (el, tree, r, shown) => {
     const text = ownText(el, shown);
     const expanded = el.getAttribute("aria-expanded");
     const revealed = shown ? null : revealOf(el);
+    listed.add(el);
     named.push([el, revealed && revealed.opener]);
     links.push({
       fid: "", tag: el.tagName.toLowerCase(), text: cut(text, 120), name: cut(accessibleName(el, text), 160),
@@ -299,6 +297,23 @@
       opener: "", reveal: revealed ? revealed.reveal : "",
       frame: tree.frame, shadow: tree.shadow,
     });
+  };
+  for (const [el, tree] of all(ACTIONABLE)) {
+    const r = el.getBoundingClientRect();
+    const shown = tree.visible && rendered(el) && sized(r);
+    if (!shown && !el.matches(KEPT_HIDDEN)) continue;
+    if (links.length >= limits.links) { note("links"); break; }
+    describe(el, tree, r, shown);
+  }
+  // An opener is listed too (a label, a menu item), so a navigator can open nested levels in turn.
+  const treeOf = new Map(trees.map((t) => [t.root, t]));
+  for (let i = 0; i < named.length; i++) {
+    const opener = named[i][1];
+    if (!opener || listed.has(opener)) continue;
+    if (links.length >= limits.links) { note("links"); break; }
+    const tree = treeOf.get(opener.getRootNode()) || trees[0];
+    const r = opener.getBoundingClientRect();
+    describe(opener, tree, r, tree.visible && rendered(opener) && sized(r));
   }
   named.forEach(([el, opener], i) => { links[i].fid = fid(el); links[i].opener = opener ? fid(opener) : ""; });
   document.documentElement.setAttribute("data-friction-next", String(nextId));

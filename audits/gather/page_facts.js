@@ -8,7 +8,10 @@
   const truncated = [];
   const note = (what) => { if (!truncated.includes(what)) truncated.push(what); };
   const rendered = (el) => !!el && el.isConnected && (!el.checkVisibility || el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }));
-  const sized = (r) => r.width > 1 && r.height > 1;
+  const scrollX = window.scrollX, scrollY = window.scrollY;
+  // Left of or above the page (an off-canvas drawer, a skip link at -9999px) no scrolling shows it.
+  const offPage = (r) => r.right + scrollX <= 0 || r.bottom + scrollY <= 0;
+  const sized = (r) => r.width > 1 && r.height > 1 && !offPage(r);
   const visible = (el) => rendered(el) && sized(el.getBoundingClientRect());
   const styleOf = (el) => el.ownerDocument.defaultView.getComputedStyle(el);
   const classOf = (el) => el.getAttribute("class") || "";
@@ -151,32 +154,37 @@
       const parent = parentOf(el);
       const clipped = s.overflow !== "visible" && (parseFloat(s.height) <= 1 || s.maxHeight === "0px");
       closedCache.set(el, s.display === "none" || s.contentVisibility === "hidden" || Number(s.opacity) === 0 || clipped ||
+        (s.position !== "static" && offPage(el.getBoundingClientRect())) ||
         (s.visibility !== "visible" && !!parent && styleOf(parent).visibility === "visible"));
     }
     return closedCache.get(el);
   };
   const navigates = (el) => el.tagName === "A" && !/^(#|javascript:|$)/i.test((el.getAttribute("href") || "").trim());
   const OPENS = "[aria-controls], [popovertarget], [data-target^='#'], [data-bs-target^='#'], [data-toggle][href^='#'], [data-bs-toggle][href^='#']";
+  // The ids a toggle says it opens.
+  const targetsOf = (el) => [el.getAttribute("aria-controls"), el.getAttribute("popovertarget"), el.getAttribute("data-target"),
+    el.getAttribute("data-bs-target"), el.hasAttribute("data-toggle") || el.hasAttribute("data-bs-toggle") ? el.getAttribute("href") : ""]
+    .join(" ").split(/\s+/).map((s) => s.replace(/^#/, "")).filter(Boolean);
   const controllers = new Map();
   const controllersIn = (root) => {
     if (!controllers.has(root)) {
       const map = new Map();
-      for (const el of root.querySelectorAll(OPENS)) {
-        const said = [el.getAttribute("aria-controls"), el.getAttribute("popovertarget"), el.getAttribute("data-target"),
-          el.getAttribute("data-bs-target"), el.hasAttribute("data-toggle") || el.hasAttribute("data-bs-toggle") ? el.getAttribute("href") : ""];
-        for (const id of said.join(" ").split(/\s+/).map((s) => s.replace(/^#/, "")).filter(Boolean)) {
-          if (!map.has(id)) map.set(id, el);
-        }
-      }
+      for (const el of root.querySelectorAll(OPENS)) for (const id of targetsOf(el)) if (!map.has(id)) map.set(id, el);
       controllers.set(root, map);
     }
     return controllers.get(root);
+  };
+  // A toggle that names what it opens opens only that (or what holds it, or what it holds).
+  const opensElsewhere = (toggle, box) => {
+    const ids = targetsOf(toggle);
+    return ids.length > 0 && !ids.some((id) => { const t = byId(toggle, id); return t && (t === box || t.contains(box) || box.contains(t)); });
   };
   const STRONG_TOGGLE = "button, summary, [role=button], [aria-haspopup], [aria-expanded], label[for]";
   const WEAK_TOGGLE = "a[href='#'], a[href=''], a[href^='javascript:'], a:not([href])";
   const ACTIONABLE = "a[href], button, [role=button], [role=link], [role=tab], [role=menuitem], [role=treeitem], summary, input[type=submit], input[type=button], [aria-expanded], [onclick]";
   const isSubmit = (el) => el.type === "submit" && !!el.form;
-  const usable = (el, selector) => matches(el, selector) && !navigates(el) && !isSubmit(el) && el.getAttribute("aria-expanded") !== "true";
+  const usable = (el, selector, box) => matches(el, selector) && !navigates(el) && !isSubmit(el) &&
+    el.getAttribute("aria-expanded") !== "true" && !opensElsewhere(el, box);
   // A toggle beside a collapsed box: the nearest sibling that is one, or that holds one saying so.
   const siblingToggle = (box, selector) => {
     const parent = box.parentElement;
@@ -184,10 +192,10 @@
     const siblings = Array.from(parent.children);
     const at = siblings.indexOf(box);
     for (const s of [...siblings.slice(0, at).reverse(), ...siblings.slice(at + 1)]) {
-      if (usable(s, selector)) return s;
+      if (usable(s, selector, box)) return s;
       if (selector !== STRONG_TOGGLE || closed(s)) continue;  // another closed submenu: its toggles are not ours
-      const inner = s.querySelector("[aria-expanded=false], [aria-haspopup]:not([aria-expanded=true])");
-      if (inner && usable(inner, selector)) return inner;
+      const inner = Array.from(s.querySelectorAll("[aria-expanded=false], [aria-haspopup]:not([aria-expanded=true])")).find((e) => usable(e, selector, box));
+      if (inner) return inner;
     }
     return null;
   };
@@ -203,6 +211,7 @@
   };
   const rulesOf = (list, found) => {
     for (const rule of list) {
+      if (rule.styleSheet) rulesOf(rule.styleSheet.cssRules, found);  // @import
       if (rule.cssRules && rule.cssRules.length && !rule.selectorText) rulesOf(rule.cssRules, found);
       const selector = rule.selectorText || "";
       if (!selector.includes(":hover") || selector.includes("&") || !REVEALING.some((p) => rule.style.getPropertyValue(p))) continue;
@@ -228,7 +237,9 @@
     return null;
   };
   const ITEM = "li, [role=menuitem], [role=treeitem], [role=none], [role=listitem], [class*=item], [class*=dropdown], [class*=has-sub], [class*=menu]";
-  const how = (opener, reveal) => ({ opener, reveal: navigates(opener) ? "hover" : reveal });
+  // A visually hidden checkbox is worked through its label, as a person does.
+  const actOn = (el) => (el.labels && el.labels.length && !visible(el) ? Array.from(el.labels).find(visible) || el.labels[0] : el);
+  const how = (opener, reveal) => ({ opener: actOn(opener), reveal: navigates(opener) ? "hover" : reveal });
   const openers = new Map();
   const openerOf = (box) => {
     if (openers.has(box)) return openers.get(box);
@@ -247,6 +258,13 @@
   // The nearest closed thing between a hidden element and the page, and what opens it; nested
   // trees give the innermost toggle, so a navigator opens one level at a time.
   const revealOf = (el) => {
+    // A link hidden by its own style (a row's action link, a heading's permalink) shows on its owner's
+    // hover or by its own controller; the guesses from siblings are for boxes, not for single links.
+    if (closed(el)) {
+      const controller = el.id ? controllersIn(el.getRootNode()).get(el.id) : null;
+      const target = controller || hoverTarget(el);
+      if (target) return how(target, controller ? "click" : "hover");
+    }
     for (let node = parentOf(el); node; node = parentOf(node)) {
       if (node.tagName === "DETAILS" && !node.open) {
         const summary = node.querySelector(":scope > summary");
@@ -279,7 +297,6 @@
   const links = [];
   const named = [];  // ids are written after every read: a write between reads makes each read restyle
   const listed = new Set();
-  const scrollX = window.scrollX, scrollY = window.scrollY;
   const describe = (el, tree, r, shown) => {
     const text = ownText(el, shown);
     const expanded = el.getAttribute("aria-expanded");
@@ -305,11 +322,13 @@
     if (links.length >= limits.links) { note("links"); break; }
     describe(el, tree, r, shown);
   }
-  // An opener is listed too (a label, a menu item), so a navigator can open nested levels in turn.
+  // An opener a person would call a control (a label, a bare menu item) is listed too, so a navigator
+  // can open nested levels in turn; a heading or a box that shows things on hover is only named.
+  const CONTROL = `${ACTIONABLE}, label[for], a, [aria-haspopup], [tabindex]`;
   const treeOf = new Map(trees.map((t) => [t.root, t]));
   for (let i = 0; i < named.length; i++) {
     const opener = named[i][1];
-    if (!opener || listed.has(opener)) continue;
+    if (!opener || listed.has(opener) || !matches(opener, CONTROL)) continue;
     if (links.length >= limits.links) { note("links"); break; }
     const tree = treeOf.get(opener.getRootNode()) || trees[0];
     const r = opener.getBoundingClientRect();

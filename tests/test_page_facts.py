@@ -83,6 +83,9 @@ def test_hover_menus_name_the_item_to_point_at(page: Page, recorder: Recorder, f
     page.hover(f'[data-friction-id="{link(facts, "Cases").opener}"]')
     again = recorder.facts(page)
     assert link(again, "Cases").visible and link(again, "Phones").visible
+    row_link = link(again, "Get help with this order")  # shown by its own row's :hover rule
+    assert (row_link.visible, row_link.reveal) == (False, "hover")
+    assert page.get_attribute(f'[data-friction-id="{row_link.opener}"]', "id") == "order-1"
 
 
 def test_click_toggles_name_their_button(page: Page, recorder: Recorder, fixture_site: Zoo) -> None:
@@ -93,7 +96,8 @@ def test_click_toggles_name_their_button(page: Page, recorder: Recorder, fixture
     assert opener(facts, "Billing help") == ("Billing", "click")  # a sibling button, no aria-controls
     assert opener(facts, "Repairs") == ("Show all services", "click")  # a label for a hidden checkbox
     assert link(facts, "Show all services").tag == "label"  # listed because it opens something
-    names = ("Plans", "Press room", "Billing help", "Repairs")
+    assert opener(facts, "Account help") == ("Account", "click")  # an off-canvas drawer
+    names = ("Plans", "Press room", "Billing help", "Repairs", "Account help")
     for name in names:
         page.click(f'[data-friction-id="{link(recorder.facts(page), name).opener}"]')
     again = recorder.facts(page)
@@ -174,6 +178,12 @@ def test_secrets_are_masked_in_every_block(page: Page, fixture_site: Zoo, tmp_pa
     facts = read(page, recorder, fixture_site.url("pagefacts", "/blog"))
     assert "Harbour Street" not in facts.text and all("Harbour Street" not in b.text for b in facts.blocks)
     assert any("1 ••••••, Springfield" in b.text for b in facts.blocks)
+
+
+@pytest.mark.parametrize("path", ["/patched-json", "/patched-json?throw=1"])
+def test_a_page_that_breaks_json_is_still_read(page: Page, recorder: Recorder, fixture_site: Zoo, path: str) -> None:
+    facts = read(page, recorder, fixture_site.url("pagefacts", path))
+    assert "1-800-555-0155" in facts.text and link(facts, "Contact").href == "/contact"
 
 
 def test_hash_routes_keep_their_hrefs(page: Page, recorder: Recorder, fixture_site: Zoo) -> None:

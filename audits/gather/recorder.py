@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 FACTS_JS = files("audits.gather").joinpath("page_facts.js").read_text(encoding="utf-8")
 # Facts cross as one JSON string: Playwright's value-by-value transfer cost more than the read itself.
-FACTS_AS_JSON = f"(limits) => JSON.stringify(({FACTS_JS})(limits))"
+# A page whose JSON is broken (old libraries patch toJSON) gets the facts as an object instead.
+FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
+                 "try { return JSON.stringify(facts); } catch (e) { return facts; } }")
 # Pages are read whole; these bounds only keep a hostile page from exhausting memory, and a page
 # that reaches one says so in PageFacts.truncated (which breaks any proof of absence).
 FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
@@ -130,7 +132,7 @@ class Recorder:
 
     def facts(self, page: Page) -> PageFacts:
         """Read the page whole (see page_facts.js); an error page is named by the code that caused it."""
-        facts = PageFacts.model_validate_json(self._read(page))
+        facts = self._read(page)
         facts.status = self.current_status
         if facts.error_page:
             facts.status, facts.error_page = None, self.navigation_error or facts.error_page
@@ -140,15 +142,25 @@ class Recorder:
         facts.signature = signature(facts)
         return facts
 
-    def _read(self, page: Page) -> str:
+    def _read(self, page: Page) -> PageFacts:
+        raw = self._evaluate(page, FACTS_AS_JSON)
+        if isinstance(raw, str):
+            try:
+                return PageFacts.model_validate_json(raw)
+            except ValueError:  # the page's own toJSON reshaped the facts: take Playwright's transfer
+                raw = self._evaluate(page, FACTS_JS)
+        return PageFacts.model_validate(raw)
+
+    @staticmethod
+    def _evaluate(page: Page, script: str) -> Any:
         try:
-            return str(page.evaluate(FACTS_AS_JSON, FACT_LIMITS))
+            return page.evaluate(script, FACT_LIMITS)
         except Exception as error:
             if "context was destroyed" not in str(error):
                 raise
             # A navigation was under way (an error page commits just after a failed load): read where it settled.
             page.wait_for_load_state("load")
-            return str(page.evaluate(FACTS_AS_JSON, FACT_LIMITS))
+            return page.evaluate(script, FACT_LIMITS)
 
     def _mask(self, text: str) -> str:
         for secret in self.secrets:

@@ -100,7 +100,8 @@ class Recorder:
         self.events.failed_requests.append(
             {"url": request.url, "status": None, "error": request.failure or "failed"}
         )
-        if _main_frame_navigation(request):
+        # An aborted load (a download, a navigation replaced by another) leaves the page as it was.
+        if _main_frame_navigation(request) and request.failure != "net::ERR_ABORTED":
             self.navigation_error, self.current_status = request.failure or "net::ERR_FAILED", None
 
     def _on_response(self, response: Response) -> None:

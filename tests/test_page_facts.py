@@ -243,6 +243,16 @@ def test_error_pages_are_named(page: Page, recorder: Recorder, fixture_site: Zoo
     assert read(page, recorder, fixture_site.url("pagefacts", "/routes")).error_page == ""
 
 
+def test_an_error_page_after_a_click_is_named(page: Page, recorder: Recorder, fixture_site: Zoo,
+                                              resetting_port: int) -> None:
+    target = f"http://127.0.0.1:{resetting_port}/contact"
+    before = read(page, recorder, fixture_site.url("pagefacts", f"/link-to?to={target}"))
+    page.click(f'[data-friction-id="{link(before, "Go there").fid}"]')
+    page.wait_for_url("chrome-error://**")
+    after = recorder.facts(page)
+    assert (after.error_page, after.status) == ("net::ERR_CONNECTION_RESET", None)
+
+
 def test_an_unresolvable_host_is_named(browser: Browser, tmp_path: Path) -> None:
     # Its own browser: every name fails to resolve, so nothing leaves the machine.
     rules = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"

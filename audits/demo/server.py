@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +26,7 @@ SHARED = Path(__file__).parent / "shared"
 
 @dataclass
 class Route:
-    """Server-side behaviour declared in site.yaml: redirect, status, delay, JSON, page."""
+    """Server-side behaviour declared in site.yaml: redirect, status, delay, JSON, page, or a reset connection."""
 
     path: str
     method: str = "GET"
@@ -35,6 +37,7 @@ class Route:
     delay: float = 0
     body: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    reset: bool = False
 
 
 @dataclass
@@ -122,7 +125,12 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, route: Route, path: str, query: dict[str, str], form: dict[str, str]) -> None:
         if route.delay:
             time.sleep(route.delay)
-        if route.redirect is not None:
+        if route.reset:
+            # An abortive close (linger 0) sends a TCP reset instead of an answer.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+        elif route.redirect is not None:
             self._send(route.status if route.status in (301, 302, 303, 307, 308) else 302, b"",
                        {"Location": self.zoo.expand(route.redirect), **route.headers})
         elif route.json is not None:

@@ -67,7 +67,8 @@ class Driver:
         if failure:
             step.ok, step.error = False, failure
         elif error_page:
-            step.ok, step.error = False, f"the browser could not load {step.target or step.url}: {error_page}"
+            what = step.target if step.action in ("goto", "back") else f"the page behind “{step.target}”"
+            step.ok, step.error = False, f"the browser could not load {what}: {error_page}"
 
     def commit(self) -> None:
         """Write the open step, with what the browser reported while its page was in front of us; then it is final."""

@@ -25,7 +25,11 @@ class State:
     step: int
     relevance: float
     parent: int | None
-    menu_open: bool = False
+    opened: list[Link] = field(default_factory=list)  # menus opened on this page since arriving, in order
+
+    @property
+    def menu_open(self) -> bool:
+        return bool(self.opened)
 
 
 @dataclass(order=True)
@@ -127,8 +131,8 @@ class Search:
     # --- states and options --------------------------------------------------------------
 
     def add_state(self, url: str, depth: int, route: list[Link], step: int, relevance: float,
-                  parent: int | None, menu_open: bool = False) -> State:
-        state = State(len(self.states), url, depth, route, step, relevance, parent, menu_open)
+                  parent: int | None, opened: list[Link] | None = None) -> State:
+        state = State(len(self.states), url, depth, route, step, relevance, parent, opened or [])
         self.states.append(state)
         return state
 

@@ -19,6 +19,7 @@ from audits.judge.metrics import effort
 from audits.model import JourneyEvidence, RunResult
 from audits.scenario import ScenarioError, json_schema, load_suite
 from audits.store import StoreError
+from audits.vocab import OUTCOMES, TONES
 
 EXIT_OK, EXIT_TOOL, EXIT_FRICTION = 0, 1, 2
 
@@ -53,7 +54,7 @@ class Console:
             if self.rich.is_terminal:
                 self.rich.print(f"[dim]… {escape(label)}[/dim]", end="\r")
             return
-        colour = {"reached": "green", "failed": "red", "gated": "red"}.get(evidence.outcome, "yellow")
+        colour = TONES[OUTCOMES[evidence.outcome].tone].terminal
         reason = f" ({evidence.reason})" if evidence.reason else ""
         clicks = effort(evidence).clicks
         self.rich.print(

@@ -23,6 +23,7 @@ from audits.judge.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name
 from audits.model import JourneyResult, RunResult
 from audits.personas import DEVICES
 from audits.reporters import load_builtins, reporter
+from audits.vocab import OUTCOMES
 
 ENV = Environment(
     loader=PackageLoader("audits.reporters", "templates"),
@@ -38,10 +39,6 @@ KLM_WORDS = {
     "KLM_BUTTON": "Pressing the mouse button or tapping",
     "KLM_KEYSTROKE": "One keystroke while typing",
     "KLM_HOME": "Moving a hand between mouse and keyboard",
-}
-OUTCOME_LABELS = {
-    "reached": "reached", "gated": "gated", "deflected": "deflected", "failed": "failed",
-    "not-found": "not found", "absent": "absent",
 }
 
 
@@ -155,6 +152,14 @@ def channel_rows(journey: JourneyResult) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: order.get(row["item"].kind, len(order)))
 
 
+def outcome_tones() -> list[tuple[str, list[str]]]:
+    """Outcome ids grouped by tone, in vocabulary order: the stylesheet colours each group alike."""
+    groups: dict[str, list[str]] = {}
+    for outcome in OUTCOMES.values():
+        groups.setdefault(outcome.tone, []).append(outcome.id)
+    return list(groups.items())
+
+
 def failed(journey: JourneyResult) -> list[Any]:
     return [f for f in journey.findings if not f.passed and not f.error]
 
@@ -162,7 +167,7 @@ def failed(journey: JourneyResult) -> list[Any]:
 ENV.globals.update(box_style=box_style, journey_home=journey_home, klm_constants=klm_constants,
                    screenshot_steps=screenshot_steps, failed=failed, phone_rows=phone_rows, channel_rows=channel_rows,
                    channel_words=CHANNEL_WORDS,
-                   phone_contexts=PHONE_CONTEXTS, outcome_labels=OUTCOME_LABELS)
+                   phone_contexts=PHONE_CONTEXTS, outcomes=OUTCOMES, outcome_tones=outcome_tones)
 ENV.filters.update(score_class=score_class, safe_href=safe_href, short_url=short_url, seconds=seconds,
                    page_name=page_name)
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from audits.model import Finding, JourneyResult, RunResult
 from audits.reporters import reporter
+from audits.vocab import OUTCOMES
 
-ICONS = {"reached": "✅", "gated": "⛔", "deflected": "↪️", "failed": "❌", "not-found": "❔", "absent": "🚫"}
 # Markdown and HTML specials; `&`, `<` and `>` become entities, the rest get a backslash.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -41,7 +41,7 @@ def failed(journey: JourneyResult) -> list[Finding]:
 
 def _outcome(j: JourneyResult) -> str:
     reason = f" ({md(j.reason)})" if j.reason else ""
-    return f"{ICONS.get(j.outcome, '')} {md(j.outcome)}{reason}"
+    return f"{OUTCOMES[j.outcome].icon} {md(j.outcome)}{reason}"
 
 
 def _human(seconds: float) -> str:
@@ -79,7 +79,7 @@ def _stories(result: RunResult) -> list[str]:
     lines = ["### What a customer would tell you", ""]
     for j in result.journeys:
         where = f"{md(j.site)} · " if multi else ""
-        lines.append(f"- {ICONS.get(j.outcome, '')} **{where}{md(j.id)}** ({md(j.persona)}): {md(j.story)}")
+        lines.append(f"- {OUTCOMES[j.outcome].icon} **{where}{md(j.id)}** ({md(j.persona)}): {md(j.story)}")
     return [*lines, ""]
 
 

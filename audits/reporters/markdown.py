@@ -3,18 +3,16 @@
 Everything the site said is escaped (`md`): HTML tags cannot open, table cells cannot break
 out of their column, links and emphasis cannot be injected.
 
-Extension point: functions appended to `SECTIONS` each return extra Markdown lines (or none)
-for a result; they are rendered after the summary table, e.g. changes since a baseline when the
-result carries `diff`, or a trend when it carries `history`.
+Registered report sections (`audits.reporters.SECTIONS`) add their lines after the summary table,
+e.g. the CI gate with the changes since a baseline when the result carries `diff`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from audits.model import Finding, JourneyResult, RunResult
-from audits.reporters import reporter
+from audits.reporters import reporter, sections
 from audits.vocab import OUTCOMES
 
 # Markdown and HTML specials; `&`, `<` and `>` become entities, the rest get a backslash.
@@ -22,8 +20,6 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 DETAIL_LIMIT = 200
 
-Section = Callable[[RunResult], list[str]]
-SECTIONS: list[Section] = []
 
 
 def md(text: object, limit: int | None = None) -> str:
@@ -97,8 +93,8 @@ def _findings(result: RunResult, per_journey: int = 3) -> list[str]:
 @reporter("markdown", "summary.md")
 def render_markdown(result: RunResult) -> str:
     lines = _headline(result) + _table(result)
-    for section in SECTIONS:
-        lines += section(result)
+    for section in sections():
+        lines += section.markdown(result) if section.markdown else []
     lines += _stories(result) + _findings(result)
     lines.append(f"<sub>friction {md(result.tool_version)} · the full evidence is in report.html</sub>")
     return "\n".join(lines) + "\n"

@@ -13,6 +13,12 @@ SCHEMA_VERSION = 1
 Severity = Literal["critical", "major", "minor", "info"]
 
 
+def journey_key(site: str, journey: str, persona: str, repeat: int = 0) -> str:
+    """The name a journey's evidence is saved under: site, journey and persona, and the repetition after the first."""
+    base = f"{site}__{journey}__{persona}"
+    return f"{base}__r{repeat + 1}" if repeat else base
+
+
 def failed_page_loads(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The page loads (main frame) among recorded requests that answered 4xx/5xx; not images or trackers."""
     return [r for r in requests if r.get("navigation") and (r.get("status") or 0) >= 400]
@@ -281,8 +287,7 @@ class JourneyEvidence(Record):
 
     @property
     def key(self) -> str:
-        base = f"{self.site}__{self.id}__{self.persona}"
-        return f"{base}__r{self.repeat + 1}" if self.repeat else base
+        return journey_key(self.site, self.id, self.persona, self.repeat)
 
 
 class Finding(Record):

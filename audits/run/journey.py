@@ -7,12 +7,11 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from audits.gather.browser import new_context
+from audits.gather.browser import close_context, new_context
 from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
 from audits.journeys import Session, journey_for
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
-from audits.personas import USER_AGENT_SUFFIX
 from audits.run.rundir import RunDir
 from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite, resolve_env
 
@@ -46,7 +45,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     run.start_journey(evidence)
     started = time.monotonic()
     secrets = [resolve_env(v) for v in persona.credentials.values()]
-    context = new_context(browser, persona.device, USER_AGENT_SUFFIX)
+    context = new_context(browser, persona)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
     driver = None
@@ -66,7 +65,6 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
                 driver.commit()
             evidence.steps = driver.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
-        with contextlib.suppress(Exception):  # a crashed browser has nothing left to close
-            context.close()
+        close_context(context)
     run.save_journey(evidence)
     return evidence

@@ -9,6 +9,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
+from jinja2 import UndefinedError
 
 from audits.judge import judge_run, metrics
 from audits.judge.scoring import explanation
@@ -148,7 +149,7 @@ def test_html_sections_give_their_templates_helpers(monkeypatch: pytest.MonkeyPa
     load_builtins()
     assert "gate_verdict" in SECTIONS.get("ci-gate").html
     monkeypatch.setitem(SECTIONS._items, "ci-gate", Section())
-    with pytest.raises(Exception, match="gate_verdict"):
+    with pytest.raises(UndefinedError, match="gate_verdict"):
         render_html(result(assertion_results=[{"name": "clicks"}]))
 
 

@@ -13,7 +13,7 @@ import pytest
 from audits.cli import main
 from audits.demo.server import Zoo
 from audits.judge import judge_run
-from audits.model import JourneyEvidence, StepRecord
+from audits.model import JourneyEvidence, JourneyResult, StepRecord
 from audits.run import pipeline
 from audits.run.executors import EXECUTORS, load_builtins
 from audits.run.executors.serial import SerialExecutor
@@ -71,23 +71,27 @@ def test_each_journey_is_saved_atomically_as_it_ends_and_judged_once(
 ) -> None:
     suite = parse_suite(FIXTURE.format(url=fixture_site.url("fixture")))
     out = tmp_path / "run"
-    judged, synced, seen = [], [], []
+    judged: list[str] = []
+    synced: list[int] = []
     judge_journey, fsync = pipeline.judge_journey, os.fsync
-    monkeypatch.setattr(pipeline, "judge_journey", lambda e: judged.append(e.key) or judge_journey(e))
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or fsync(fd))
 
-    def progress(label: str, evidence: JourneyEvidence | None) -> None:
-        if evidence is None:
-            return
+    def judge(evidence: JourneyEvidence) -> JourneyResult:
+        """Called as each journey ends: by then it is saved whole, and the run's report is not yet written."""
         saved = out / RunDir.journey_file(evidence.key)
-        assert JourneyEvidence.model_validate_json(saved.read_text()) == evidence, "saved whole when it ends"
+        assert JourneyEvidence.model_validate_json(saved.read_text()) == evidence
         assert not list(out.rglob("*.tmp")) and not list((out / "partial").iterdir())
         assert not (out / "result.json").exists(), "the run's report is assembled once, at the end"
-        seen.append(evidence.key)
+        judged.append(evidence.key)
+        return judge_journey(evidence)
 
-    result = pipeline.run_suite(suite, out, progress, browser=browser, runs=2)  # type: ignore[arg-type]
+    monkeypatch.setattr(pipeline, "judge_journey", judge)
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or fsync(fd))
+    told: list[tuple[str, str | None]] = []
+    result = pipeline.run_suite(suite, out, lambda label, j: told.append((label, j and j.outcome)),
+                                browser=browser, runs=2)  # type: ignore[arg-type]
     keys = [i.key for i in plan(suite, 2)]
-    assert seen == keys and judged == keys, "each journey judged exactly once"
+    assert judged == keys, "each journey judged exactly once, as it ends"
+    assert told[:2] == [("fixture-co about [desk] run 1/2", None), ("fixture-co about [desk] run 1/2", "reached")]
     assert len(synced) == 1 + len(keys), "the manifest and every journey file are fsynced"
     manifest = json.loads((out / EVIDENCE).read_text())
     assert [j["file"] for j in manifest["journeys"]] == [RunDir.journey_file(k) for k in keys]

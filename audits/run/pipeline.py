@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from audits.store import Store
 
-Progress = Callable[[str, JourneyEvidence | None], None]
+# Told a journey's label when it starts (None) and its judged result when it ends.
+Progress = Callable[[str, JourneyResult | None], None]
 
 
 def _meta(suite: Suite) -> dict[str, object]:
@@ -53,7 +54,7 @@ class Journal:
     def ended(self, item: WorkItem, evidence: JourneyEvidence) -> None:
         self.judged[item.key] = judge_journey(evidence)
         if self.progress:
-            self.progress(self._label(item), evidence)
+            self.progress(self._label(item), self.judged[item.key])
 
     def results(self, items: Sequence[WorkItem]) -> list[JourneyResult]:
         """The judged journeys in plan order, whatever order they ended in."""

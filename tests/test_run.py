@@ -15,7 +15,7 @@ from audits.demo.server import Zoo
 from audits.judge import judge_run
 from audits.model import JourneyEvidence, JourneyResult, StepRecord
 from audits.run import pipeline
-from audits.run.executors import EXECUTORS, load_builtins
+from audits.run.executors import EXECUTORS
 from audits.run.executors.serial import SerialExecutor
 from audits.run.plan import WorkItem, plan
 from audits.run.rundir import EVIDENCE, RunDir, load_evidence
@@ -60,7 +60,6 @@ def test_a_work_item_runs_from_the_suite_alone_in_another_process() -> None:
 
 
 def test_the_serial_executor_is_registered_by_id() -> None:
-    load_builtins()
     assert EXECUTORS.get("serial") is SerialExecutor
     assert EXECUTORS.group == "friction.executors"
 

@@ -38,7 +38,7 @@ class Section:
 
 
 REPORTERS: Registry[Reporter] = Registry("reporter", "friction.reporters")
-SECTIONS: Registry[Section] = Registry("report section", "friction.sections")
+SECTIONS: Registry[Section] = Registry("report section", "friction.sections", builtins=__name__)
 DEFAULT = ("json", "html", "junit", "markdown")
 
 
@@ -57,7 +57,6 @@ def load_builtins() -> None:
 
 def sections() -> list[Section]:
     """Every registered report section, built-ins and plugins, in name order."""
-    load_builtins()
     return [section for _, section in SECTIONS.items()]
 
 

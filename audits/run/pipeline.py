@@ -10,7 +10,7 @@ from audits.ci.gate import finish, keep_baseline, keep_history
 from audits.judge import assemble, judge_journey, judge_run
 from audits.model import JourneyEvidence, JourneyResult, RunResult
 from audits.reporters import DEFAULT, write_reports
-from audits.run import executors
+from audits.run.executors import EXECUTORS
 from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
 from audits.run.rundir import RunDir, load_evidence
@@ -76,8 +76,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     if baseline is not None:
         keep_baseline(baseline, run.root)
     journal = Journal(progress, runs)
-    executors.load_builtins()
-    executors.EXECUTORS.get(executor)(browser).run(suite, items, run.root, journal)
+    EXECUTORS.get(executor)(browser).run(suite, items, run.root, journal)
     result = finish(assemble(meta, journal.results(items)), meta, run.root)
     if store is not None:
         store.save(result, str(run.root), ref)

@@ -7,8 +7,6 @@ are always called in the caller's process.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,14 +41,9 @@ class Executor(ABC):
 
 # Built from the caller's shared browser, if any; executors that run items elsewhere launch their own.
 ExecutorFactory = Callable[["Browser | None"], Executor]
-EXECUTORS: Registry[ExecutorFactory] = Registry("executor", "friction.executors")
+EXECUTORS: Registry[ExecutorFactory] = Registry("executor", "friction.executors", builtins=__name__)
 
 
 def run_item(browser: Browser, suite: Suite, item: WorkItem, out: Path) -> JourneyEvidence:
     """Run one work item and save its evidence in the run folder `out`; never raises for the site's faults."""
     return run_journey(browser, RunDir(out), suite, item)
-
-
-def load_builtins() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 # The static form of OUTCOMES' ids, for type checkers and pydantic fields (tests keep the two equal).
 Outcome = Literal["reached", "gated", "deflected", "failed", "not-found", "absent"]
 GateKind = Literal["login", "account-number", "address", "captcha", "app-only", "existing-customers-only"]
+
+
+class _Named(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Named)
+
+
+def _by_id(*records: R) -> dict[str, R]:
+    """A table of records keyed by id, in the order given."""
+    return {record.id: record for record in records}
 
 
 @dataclass(frozen=True)
@@ -19,13 +32,13 @@ class Tone:
     terminal: str
 
 
-TONES: dict[str, Tone] = {t.id: t for t in (
+TONES: dict[str, Tone] = _by_id(
     Tone("good", "#1a7f4b", "green"),
     Tone("fair", "#b26a00", "yellow"),
     Tone("poor", "#c2272d", "red"),
     # On a terminal `absent` stays a warning like `not-found`: nothing broke, the goal is just not there.
     Tone("grey", "#6b7280", "yellow"),
-)}
+)
 
 
 @dataclass(frozen=True)
@@ -44,14 +57,14 @@ class OutcomeWord:
         return TONES[self.tone].chart
 
 
-OUTCOMES: dict[str, OutcomeWord] = {o.id: o for o in (
+OUTCOMES: dict[str, OutcomeWord] = _by_id(
     OutcomeWord("reached", 0, "reached", "It worked", "✅", "good"),
     OutcomeWord("gated", 2, "gated", "Turns out you can't", "⛔", "poor"),
     OutcomeWord("deflected", 1, "deflected", "Nobody to talk to", "↪️", "fair"),
     OutcomeWord("failed", 5, "failed", "The site broke the journey", "❌", "poor"),
     OutcomeWord("not-found", 3, "not found", "Gave up", "❔", "fair"),
     OutcomeWord("absent", 4, "absent", "It isn't there", "🚫", "grey"),
-)}
+)
 OUTCOME_RANK: dict[str, int] = {o.id: o.rank for o in OUTCOMES.values()}
 UNRANKED = 99  # an outcome this version does not know ranks below every known one
 
@@ -69,7 +82,7 @@ class Gate:
     said: str  # the story's words for the `gated` reason of the same id
 
 
-GATES: dict[str, Gate] = {g.id: g for g in (
+GATES: dict[str, Gate] = _by_id(
     Gate("login", "asks a new customer to sign in", "the way forward asks you to log in first"),
     Gate("account-number", "asks for an existing account number",
          "it asks for an existing account number before anything else"),
@@ -77,7 +90,7 @@ GATES: dict[str, Gate] = {g.id: g for g in (
     Gate("captcha", "puts a CAPTCHA in the way", "a CAPTCHA stands in the way"),
     Gate("app-only", "sends you to download the app", "it sends you off to download the app"),
     Gate("existing-customers-only", "says it is for existing customers only", "it is for existing customers only"),
-)}
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,7 @@ class Reason:
     said: str
 
 
-REASONS: dict[str, Reason] = {r.id: r for r in (
+REASONS: dict[str, Reason] = _by_id(
     *(Reason(g.id, "gated", g.said) for g in GATES.values()),
     Reason("chat-only", "deflected", "the only way in is a chat window; no phone number, no email, no form"),
     Reason("faq-loop", "deflected", "every 'contact us' leads back into help articles"),
@@ -111,7 +124,7 @@ REASONS: dict[str, Reason] = {r.id: r for r in (
     Reason("read-cut", "not-found", "some pages were too big to read whole"),
     Reason("pages-unvisited", "not-found", "some pages that may have it were never reached"),
     Reason("not-on-site", "absent", "no page within reach has it"),
-)}
+)
 
 
 def reasons_for(outcome: str) -> tuple[str, ...]:
@@ -137,7 +150,7 @@ class StepAction:
         return not (self.pointer or self.entry or self.navigates)
 
 
-STEP_ACTIONS: dict[str, StepAction] = {a.id: a for a in (
+STEP_ACTIONS: dict[str, StepAction] = _by_id(
     StepAction("goto", waits=True, navigates=True, loads=True),
     StepAction("click", click=True, pointer=True, waits=True, navigates=True),
     StepAction("open-menu", click=True, pointer=True, waits=True, navigates=True),
@@ -152,7 +165,7 @@ STEP_ACTIONS: dict[str, StepAction] = {a.id: a for a in (
     StepAction("wait_for", waits=True),
     StepAction("expect"),
     StepAction("screenshot"),
-)}
+)
 
 
 def actions(flag: str) -> tuple[str, ...]:

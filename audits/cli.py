@@ -15,10 +15,10 @@ from audits import __version__
 from audits.ci.diff import BaselineError
 from audits.gather.browser import BrowserNotFound, find_browser
 from audits.goals import GOALS
-from audits.judge.metrics import effort
-from audits.model import JourneyEvidence, RunResult
+from audits.model import JourneyResult, RunResult
 from audits.scenario import ScenarioError, json_schema, load_suite
 from audits.store import StoreError
+from audits.vocab import OUTCOMES, TONES
 
 EXIT_OK, EXIT_TOOL, EXIT_FRICTION = 0, 1, 2
 
@@ -46,20 +46,19 @@ class Console:
         if not self.quiet:
             self.rich.print(text, soft_wrap=True)
 
-    def journey(self, label: str, evidence: JourneyEvidence | None) -> None:
+    def journey(self, label: str, judged: JourneyResult | None) -> None:
         if self.quiet:
             return
-        if evidence is None:
+        if judged is None:
             if self.rich.is_terminal:
                 self.rich.print(f"[dim]… {escape(label)}[/dim]", end="\r")
             return
-        colour = {"reached": "green", "failed": "red", "gated": "red"}.get(evidence.outcome, "yellow")
-        reason = f" ({evidence.reason})" if evidence.reason else ""
-        clicks = effort(evidence).clicks
+        colour = TONES[OUTCOMES[judged.outcome].tone].terminal
+        reason = f" ({judged.reason})" if judged.reason else ""
         self.rich.print(
             # Labels and details carry the site's own words: escaped, never read as markup.
-            f"[{colour}]{evidence.outcome:>9}[/{colour}]{escape(reason)} {escape(label)}  "
-            f"[dim]{clicks} clicks, {evidence.wall_seconds:.1f}s[/dim]  {escape(evidence.reason_detail)}",
+            f"[{colour}]{judged.outcome:>9}[/{colour}]{escape(reason)} {escape(label)}  "
+            f"[dim]{judged.effort.clicks} clicks, {judged.effort.seconds:.1f}s[/dim]  {escape(judged.reason_detail)}",
             soft_wrap=True,
         )
 

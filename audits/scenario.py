@@ -117,6 +117,9 @@ class PersonaSpec(Strict):
     kind: Literal["new-customer", "existing-customer"] = "new-customer"
     device: Literal["desktop", "mobile"] = "desktop"
     credentials: dict[str, str] = Field(default_factory=dict)
+    storage_state: str | None = Field(default=None, description=(
+        "A Playwright storage-state file (cookies and local storage saved from a logged-in session), "
+        "relative to the suite file; the persona starts every journey logged in."))
 
 
 class JourneySpec(Strict):
@@ -325,6 +328,7 @@ def parse_suite(text: str, source: str = "<suite>") -> Suite:
         raise ScenarioError(problems) from None
     suite.source = source
     _check_env(suite, text, source)
+    _resolve_storage_states(suite, text, source)
     _check_assert_scopes(suite, text, source)
     return suite
 
@@ -338,6 +342,22 @@ def _check_assert_scopes(suite: Suite, text: str, source: str) -> None:
         lines = _line_map(text)
         raise ScenarioError([f"{source}:{_line_of(lines, ('assert', *path))}: assert {' '.join(path)}: {message}"
                              for path, message in problems])
+
+
+def _resolve_storage_states(suite: Suite, text: str, source: str) -> None:
+    """Each persona's `storage_state` as a path from the suite file's folder; the file must exist."""
+    folder = Path(source).parent if Path(source).is_file() else Path()
+    missing = []
+    for number, persona in enumerate(suite.personas):
+        if persona.storage_state is None:
+            continue
+        path = folder / persona.storage_state
+        if not path.is_file():
+            line = _line_of(_line_map(text), ("personas", number, "storage_state"))
+            missing.append(f"{source}:{line}: persona {persona.id!r}: storage_state file {str(path)!r} does not exist")
+        persona.storage_state = str(path)
+    if missing:
+        raise ScenarioError(missing)
 
 
 def _check_env(suite: Suite, text: str, source: str) -> None:

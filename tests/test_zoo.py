@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from audits.demo.answers import JOURNEYS, PERSONAS, AnswerKeyError, Answers, load_answers, parse_answers
 from audits.demo.server import ZOO, Site, Zoo, find_sites
-from audits.model import REASONS
+from audits.vocab import reasons_for
 
 SITES = find_sites(ZOO)
 SLUGS = [site.slug for site in SITES]
@@ -210,7 +210,7 @@ def test_answer_key_is_complete(site: Site) -> None:
     assert not answers.missing(), f"{site.slug}: no answer for {answers.missing()}"
     for (journey, persona), expected in answers.expectations.items():
         where = f"{site.slug} {journey} [{persona}]"
-        assert expected.reason in REASONS[expected.outcome] or expected.reason is None, where
+        assert expected.reason in reasons_for(expected.outcome) or expected.reason is None, where
         assert set(expected.findings) <= FINDING_IDS, f"{where}: unknown finding {set(expected.findings) - FINDING_IDS}"
         if expected.outcome not in ("absent", "not-found"):
             assert expected.target and expected.target.startswith("/"), f"{where}: needs a target path"

@@ -16,6 +16,7 @@ from audits.journeys.scope import Scope, is_private
 from audits.journeys.search import Option, OptionKind, Search, State
 from audits.journeys.sightings import SightingsLog
 from audits.model import Link, PageFacts, StepRecord
+from audits.vocab import STEP_ACTIONS
 
 # Words on the home page are not yet a gate in front of the goal: a customer has not tried anything.
 START_RELEVANCE = 0.4
@@ -126,10 +127,11 @@ class Navigator:
 
     def _failed_load(self, step: StepRecord, relevance: float) -> None:
         """A page that did not load is a gap in coverage, and a failure when it answered with an error."""
-        url = self.clicked_url or (step.target if step.action in ("goto", "back") else None) or step.url
+        loads = STEP_ACTIONS[step.action].loads
+        url = self.clicked_url or (step.target if loads else None) or step.url
         error = step.error or ""
         if not error.startswith(("HTTP ", "the browser could not load")) and "net::" not in error:
-            if url and step.action not in ("goto", "back"):
+            if url and not loads:
                 self.search.forget(url)  # the click failed: read the page another way
             return
         if step.status in GONE:

@@ -13,44 +13,8 @@ from urllib.parse import unquote, urlparse
 
 from audits.goals import PHONE_ORDER, goal_of
 from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, Phone
+from audits.vocab import OUTCOMES, REASONS
 
-OUTCOME_WORDS = {
-    "reached": "It worked",
-    "gated": "Turns out you can't",
-    "deflected": "Nobody to talk to",
-    "failed": "The site broke the journey",
-    "not-found": "Gave up",
-    "absent": "It isn't there",
-}
-# The reason codes of DESIGN.md's verdict table, said the way a customer would say them.
-REASON_WORDS = {
-    "login": "the way forward asks you to log in first",
-    "account-number": "it asks for an existing account number before anything else",
-    "address": "it wants a service address before it shows you anything",
-    "captcha": "a CAPTCHA stands in the way",
-    "app-only": "it sends you off to download the app",
-    "existing-customers-only": "it is for existing customers only",
-    "chat-only": "the only way in is a chat window; no phone number, no email, no form",
-    "faq-loop": "every 'contact us' leads back into help articles",
-    "social-only": "the only contact offered is social media",
-    "self-service-only": "only self-service pages, no human channel",
-    "silent-error": "the form was sent and nothing happened: no confirmation, no error",
-    "visible-error": "it showed an error and went no further",
-    "loop": "it went round in circles",
-    "dead-end": "a link led nowhere",
-    "http-error": "a page came back broken",
-    "timeout": "a page never finished loading",
-    "step-failed": "a step could not be done",
-    "expectation-failed": "the page did not show what it should have",
-    "crash": "the run stopped before the journey finished",
-    "blocked": "the site blocked the visit",
-    "budget-spent": "the click budget ran out",
-    "robots-disallowed": "the site's robots.txt keeps crawlers from the pages that may have it",
-    "pages-failed": "some pages that may have it would not load",
-    "read-cut": "some pages were too big to read whole",
-    "pages-unvisited": "some pages that may have it were never reached",
-    "not-on-site": "no page within reach has it",
-}
 PHONE_CONTEXTS = {
     "sales": "sales", "support": "support", "billing": "billing", "fraud": "fraud", "tty": "TTY",
     "international": "international", "fax": "fax", "general": "general",
@@ -273,12 +237,13 @@ def _reached(evidence: JourneyEvidence, effort: Effort) -> list[str]:
         if offered is not None:
             return [f"{cost}; {offered}"]
     where = f", ending on {page_name(evidence.target_url)}" if evidence.target_url else ""
-    return [f"{OUTCOME_WORDS['reached']}{where}", cost]
+    return [f"{OUTCOMES['reached'].said}{where}", cost]
 
 
 def _verdict(evidence: JourneyEvidence) -> str:
-    lead = OUTCOME_WORDS.get(evidence.outcome, evidence.outcome)
-    phrase = REASON_WORDS.get(evidence.reason or "", "")
+    lead = OUTCOMES[evidence.outcome].said
+    reason = REASONS.get(evidence.reason or "")
+    phrase = reason.said if reason else ""
     detail = _clean(evidence.reason_detail)
     if evidence.outcome == "failed":
         if detail and not _technical(detail):

@@ -13,24 +13,16 @@ from audits.model import (
     Failure,
     Gate,
     JourneyEvidence,
-    Outcome,
     Phone,
     RankedGate,
     Record,
     Sightings,
 )
+from audits.vocab import GATES, Outcome
 
 CHANNEL_GATES = ("account-number", "captcha", "login")
 # Gates that a customer who can log in walks through.
 LOGGED_IN_PASSES = ("login",)
-GATE_WORDS = {
-    "login": "asks a new customer to sign in",
-    "account-number": "asks for an existing account number",
-    "address": "stops at a service-address check",
-    "captcha": "puts a CAPTCHA in the way",
-    "app-only": "sends you to download the app",
-    "existing-customers-only": "says it is for existing customers only",
-}
 # Which coverage gap names the reason when the goal was not found, most telling first.
 GAP_REASONS = (("robots", "robots-disallowed"), ("load-failed", "pages-failed"), ("read-cut", "read-cut"),
                ("budget", "budget-spent"), ("unvisited", "pages-unvisited"))
@@ -87,7 +79,7 @@ def _goal(evidence: JourneyEvidence, seen: Sightings) -> Verdict:
     failure = max(seen.failures, key=lambda f: (f.relevance, f.reason, f.detail, f.step or 0), default=None)
     if gate and (failure is None or gate.relevance >= failure.relevance):
         kind = gate.gate.kind
-        detail = f"the site {GATE_WORDS[kind]} (“{gate.gate.evidence}”) at {gate.gate.url}"
+        detail = f"the site {GATES[kind].does} (“{gate.gate.evidence}”) at {gate.gate.url}"
         return Verdict(outcome="gated", reason=kind, reason_detail=detail, target_url=gate.gate.url)
     if failure and failure.relevance >= STRONG:
         return _failed(failure)

@@ -11,13 +11,16 @@ from audits.goals import goal_of
 from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
+from audits.vocab import actions
 
 DIGITS = re.compile(r"\d+")
 SUBMIT_WORDS = re.compile(r"\b(submit|send|continue|next|sign ?up|register|join|create|apply|save|confirm)\b", re.I)
 QUOTED = re.compile(r'"([^"]*)"')
 # A link at least this promising for the goal (in the shared scent lexicon) is a real attempt at it.
 # Steps that only look at the page; feedback that shows up during them still counts.
-WATCHING = ("expect", "wait_for", "screenshot")
+WATCHING = actions("watches")
+LOADING = actions("loads")
+NAVIGATING = actions("navigates")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

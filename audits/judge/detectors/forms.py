@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from audits.judge.detectors import Check, detector
 from audits.judge.detectors.common import (
+    NAVIGATING,
     WATCHING,
     ended_by,
     facts_before,
@@ -25,8 +26,6 @@ from audits.model import FormFacts, JourneyEvidence, PageFacts, Severity, StepRe
 REQUIRED_FIELDS_BASELINE = 8
 # Half as many again is no longer a little over: it is a long form.
 MAJOR_OVER = 1.5
-# Steps that bring the customer to a page state (filling a field does not).
-ARRIVING = ("goto", "click", "open-menu", "submit", "press")
 # The same form reached this often (first visit plus two returns) is a loop.
 FORM_LOOP_VISITS = 3
 
@@ -141,7 +140,9 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     before: PageFacts | None = None
     for step, facts in with_facts(evidence):
         moved = before is None or _state(facts) != _state(before) or is_submit(step, before)
-        if step.action in ARRIVING and not step.backtrack and moved and any(is_task_form(f) for f in facts.forms):
+        # Arriving is moving forward to a page state: filling a field or going back is not.
+        forward = step.action in NAVIGATING and not step.backtrack
+        if forward and moved and any(is_task_form(f) for f in facts.forms):
             seen[_state(facts)].append(step.index)
         before = facts
     return seen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from audits.identity import page_key
 from audits.judge.detectors import Check, detector
-from audits.judge.detectors.common import attempted, ended_by, plural
+from audits.judge.detectors.common import LOADING, attempted, ended_by, plural
 from audits.model import JourneyEvidence, StepRecord, failed_page_loads
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
@@ -76,7 +76,7 @@ def _our_wait(step: StepRecord) -> bool:
     if step.action == "screenshot" or (step.action == "wait_for" and (step.target or "").endswith(" ms")):
         return True
     # A failed click or check waited for our timeout; a failed page load is the site's slowness.
-    return not step.ok and step.action not in ("goto", "back")
+    return not step.ok and step.action not in LOADING
 
 
 @detector(

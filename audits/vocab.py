@@ -154,6 +154,8 @@ STEP_ACTIONS: dict[str, StepAction] = _by_id(
     StepAction("goto", waits=True, navigates=True, loads=True),
     StepAction("click", click=True, pointer=True, waits=True, navigates=True),
     StepAction("open-menu", click=True, pointer=True, waits=True, navigates=True),
+    # Pointing at a menu that opens on hover: a move of the mouse, not a click.
+    StepAction("hover", pointer=True, waits=True),
     StepAction("submit", click=True, pointer=True, waits=True, navigates=True),
     # Closing a pop-up and going back are counted as overlays and backtracks, not clicks.
     StepAction("dismiss", pointer=True, waits=True),

@@ -146,7 +146,7 @@ class Driver:
     def hover(self, selector: str, target: str) -> StepRecord:
         """Point at a menu that opens on hover: a step of its own, as a person's pointing is."""
         self.photograph(selector)
-        step, started = self._begin("open-menu", target, note="pointed at a menu that opens on hover")
+        step, started = self._begin("hover", target, note="pointed at a menu that opens on hover")
         try:
             self.page.locator(selector).first.hover(timeout=CLICK_TIMEOUT_MS)
             self.page.wait_for_timeout(SETTLE_MS)

@@ -21,6 +21,7 @@ from audits.vocab import STEP_ACTIONS
 # Words on the home page are not yet a gate in front of the goal: a customer has not tried anything.
 START_RELEVANCE = 0.4
 MENU_SCORE = 0.45
+MENU_DISCOUNT = 0.95
 EXPLORE_SCORE = 0.05
 UNVISITED_SCORE = 0.01
 POLITE_SECONDS = 1.0
@@ -207,8 +208,10 @@ class Navigator:
             if self.scope.allows(url):
                 self._know(url, scent)
             top = self._outermost_opener(link, by_fid)
-            if top is not None and scent >= best.get(top[0], (-1.0, ""))[0]:
-                best[top[0]] = (scent, top[1])
+            # Opening a menu is a click of its own: a visible link as promising comes first.
+            promise = round(scent * MENU_DISCOUNT, 3)
+            if top is not None and promise >= best.get(top[0], (-1.0, ""))[0]:
+                best[top[0]] = (promise, top[1])
         return best
 
     @staticmethod
@@ -218,8 +221,10 @@ class Navigator:
         while fid and fid not in seen:
             seen.add(fid)
             opener = by_fid.get(fid)
-            if opener is None or opener.visible or not opener.opener:
+            if opener is None or opener.visible:
                 return fid, how or "click"
+            if not opener.opener:
+                return None  # hidden at this screen size and nothing reveals it: not for this customer
             fid, how = opener.opener, opener.reveal
         return None
 

@@ -31,6 +31,7 @@ def numbers(facts: PageFacts, region: str = "auto") -> list[str]:
     ("pt", LOCAL, "PT"), ("en", LOCAL, "US"), ("", LOCAL, "US"), ("es-419", LOCAL, "ES"),
     ("", "https://www.acme.co.uk/contact", "GB"), ("en", "https://acme.de/", "DE"), ("de", "https://acme.ch/", "CH"),
     ("de", "https://acme.at/", "AT"), ("", "https://acme.io/", "US"), ("fr", "https://acme.de/", "FR"),
+    ("en-US", LOCAL, "US"), ("en-US", "https://acme.co.uk/", "GB"), ("fr-FR", "https://acme.de/", "FR"),
 ])
 def test_region_from_language_and_domain(lang: str, url: str, region: str) -> None:
     assert region_of(page(lang=lang, url=url)) == region
@@ -118,6 +119,9 @@ def test_labels_in_other_languages() -> None:
 
 def test_an_unlabelled_impossible_number_is_not_a_phone() -> None:
     assert phones_on(page("Our 2024 figures: (555) 892-9403 units shipped")) == []
+    assert phones_on(page("1\tCall of Duty\t455-981-221\tEl snort\t$64.50")) == []
+    (phone,) = phones_on(page("Call (555) 892-9403 today"))
+    assert not phone.valid
 
 
 def journey_over(facts: PageFacts) -> JourneyEvidence:
@@ -182,7 +186,7 @@ def test_chrome_before_the_page_body_and_comments_left_out() -> None:
 
 def test_an_article_quoting_a_stranger_is_not_the_site_speaking() -> None:
     article = ("A reader got a call from 0800 123 4567 claiming to be her bank.\n"
-               "If in doubt, call us on 0800 765 4321.")
+               "She was told to call 0800 222 3333 at once.\nIf in doubt, call us on 0800 765 4321.")
     facts = page(lang="en-GB", url="https://acme.co.uk/blog/scam-calls", blocks=blocks(("article", article)))
     assert numbers(facts) == ["+448007654321"]
 

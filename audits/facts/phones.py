@@ -74,12 +74,14 @@ def _lead(before: str) -> str:
 
 
 def _labelled(lead: str) -> bool:
-    return _phrases("labels").search(lead) is not None
+    """A label before the number, or a call verb right before it ("Call 0800 ...")."""
+    verb = re.search(rf"{_phrases('call_verbs').pattern}[\s:]*$", lead, re.I)
+    return verb is not None or _phrases("labels").search(lead) is not None
 
 
 def _presented(lead: str) -> bool:
-    """The site presents the number as its own: a label opening its line, or a label and a colon,
-    or words like "us" and "our" ("call us on")."""
+    """The site gives the number as its own: a label opening its line, a label and a colon, or
+    words like "us" and "our" ("call us on"); "she was told to call 0800 ..." quotes someone."""
     lines = [line for line in lead.splitlines() if line.strip()]
     labels = _phrases("labels").pattern
     opening = bool(lines) and re.match(rf"[\s\-\u2013\u2022\u00b7|:]*{labels}", lines[-1], re.I) is not None

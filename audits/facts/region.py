@@ -31,7 +31,8 @@ def _words() -> dict[str, Any]:
 def region_of(facts: PageFacts, url: str = "", hint: str = AUTO) -> str:
     """The region (ISO 3166 code) national numbers on the page are read in.
 
-    A suite's explicit region wins; then a country in the page's language tag ("fr-FR", "en-GB");
+    A suite's explicit region wins; then a country in the page's language tag ("fr-FR", "en-GB";
+    not "en-US", which many site builders write by default);
     then the domain's country; then, among the countries that +CC numbers and postal addresses
     on the page name and the one its bare language suggests, the one in which most of its
     nationally written numbers are real; US only when nothing says otherwise.
@@ -55,6 +56,8 @@ def _language(tag: str) -> tuple[str, str]:
     parts = re.split(r"[-_]", tag.strip())
     country = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), "")
     country = "GB" if country == "UK" else country  # "en-UK" is common, if not ISO
+    if (parts[0].lower(), country) == ("en", "US"):
+        country = ""  # the default of many site builders, not a statement: the domain and numbers decide
     return parts[0].lower(), country if country in phonenumbers.SUPPORTED_REGIONS else ""
 
 

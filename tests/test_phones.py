@@ -177,6 +177,15 @@ def test_fax_and_press_lines_are_left_out() -> None:
     assert numbers(facts) == ["+18005550103"]
 
 
+def test_a_number_in_a_comment_and_in_the_footer_is_the_sites() -> None:
+    facts = page(blocks=blocks(("comment", "Call them on 1-800-555-0103"), ("footer", "Help line 1-800-555-0103")))
+    assert [(p.e164, p.place) for p in phones_on(facts)] == [("+18005550103", "footer")]
+
+
+def test_a_price_is_not_a_phone_but_a_rate_beside_a_phone_is() -> None:
+    assert numbers(page("Service client : 09 69 32 15 15 €0,15/min", lang="fr")) == ["+33969321515"]
+
+
 def test_chrome_before_the_page_body_and_comments_left_out() -> None:
     facts = page(blocks=blocks(("main", "Questions? 1-800-555-0101"), ("comment", "Call me on 1-800-555-0102"),
                                ("footer", "Help line 1-800-555-0103")))

@@ -35,6 +35,7 @@ PROMPT = re.compile(r"^\s*(>>>|\.\.\.|\$ |In \[\d+\]:)|^\s*(['\"]).*\2[,\])};]*\
 CODE_MARKS = re.compile(r"[\[\]{}=;<>\\]|'''|\"\"\"")
 DATE = re.compile(r"^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 CURRENCY = re.compile(r"^\s*(€|£|\$|eur\b|chf\b|kr\b|,-)", re.I)
+AMOUNT = re.compile(r"\d+([.,]\d+)*")  # "2125550147 €", "1.299,00 kr": a phone is grouped with spaces or dashes
 ISBN_PREFIXES = ("978", "979")
 # A vanity number: digits, then letters that stand for digits ("(800) CALL-GOVT", "0800 TAXI 123").
 VANITY = re.compile(r"\+?[\d\s().\-]*\d{3}[\d\s().\-]*[A-Za-z]{2}[A-Za-z\d\s.\-]*")
@@ -107,9 +108,10 @@ def _distractor(text: str, start: int, end: int, lead: str) -> bool:
     return (
         (named and not _labelled(lead))
         or DATE.match(raw) is not None
-        or CURRENCY.match(text[end:end + 5]) is not None or before.rstrip().endswith(("$", "€", "£"))
+        or (AMOUNT.fullmatch(raw) is not None and CURRENCY.match(text[end:end + 5]) is not None)
+        or before.rstrip().endswith(("$", "€", "£"))
         or (len(digits) == 13 and digits.startswith(ISBN_PREFIXES))
-        or re.search(r"\d[ \t]+$", before) is not None
+        or re.search(r"\d +$", before) is not None
         or _in_code(text, start, end)
     )
 
@@ -199,6 +201,11 @@ def _place_rank(phone: Phone) -> int:
     return 2 if phone.place == "article" else 1
 
 
+def _where(phone: Phone) -> tuple[bool, int]:
+    """A sighting's place, worst last: a number also shown outside comments and code is the site's."""
+    return phone.place in NEVER_PLACES, _place_rank(phone)
+
+
 def _contact_page(url: str) -> bool:
     path = re.sub(r"^[a-z]+://[^/]*", "", url.lower())
     return any(token in _words()["contact_pages"] for token in re.split(r"[/._?=&#]+", path))
@@ -212,7 +219,7 @@ def _merge(merged: dict[str, Phone], phone: Phone) -> None:
     first.tel_link = first.tel_link or phone.tel_link
     first.shown_as = first.shown_as or phone.shown_as
     first.context = phone.context if first.context == "general" else first.context
-    first.place = phone.place if _place_rank(phone) < _place_rank(first) else first.place
+    first.place = phone.place if _where(phone) < _where(first) else first.place
 
 
 def rank_phones(phones: list[Phone]) -> list[Phone]:

@@ -111,6 +111,11 @@ def test_a_number_shown_as_one_counts_though_it_cannot_exist(text: str, e164: st
     assert (phone.e164, phone.valid) == (e164, False)
 
 
+def test_a_foreign_national_number_on_a_page_that_names_no_country_is_not_made_american() -> None:
+    (phone,) = phones_on(page("Tél : 04 91 90 38 11"))
+    assert (phone.e164, phone.valid) == ("0491903811", False)
+
+
 def test_labels_in_other_languages() -> None:
     for label in ("Téléphone :", "Telefon:", "Teléfono:", "Telefono:", "Tlf.", "Tel.:"):
         (phone,) = phones_on(page(f"{label} (555) 892-9403"))

@@ -121,11 +121,16 @@ def _e164(number: phonenumbers.PhoneNumber) -> str:
 
 
 def _read(raw: str, region: str) -> tuple[str, bool]:
-    """E.164 and validity of a printed number; a number that does not parse keeps its digits."""
+    """E.164 and validity of a printed number; a number that does not parse keeps its digits, and
+    so does a national number with a leading 0 on a North American page: no +1 number begins with
+    0, so it comes from a country the page does not name ("04 91 90 38 11" is not +1 049...)."""
+    digits = re.sub(r"\D", "", raw)
+    foreign = phonenumbers.country_code_for_region(region) == 1 and re.match(r"[\s(]*0", raw) is not None
     try:
-        number = phonenumbers.parse(raw, region)
+        number = None if foreign else phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        digits = re.sub(r"\D", "", raw)
+        number = None
+    if number is None:
         return ("+" + digits if raw.lstrip().startswith("+") else digits), False
     return _e164(number), phonenumbers.is_valid_number(number)
 

@@ -239,9 +239,18 @@ def test_blocks_are_read_when_present_and_text_otherwise() -> None:
     "'Frank Burger: 925.541.7625 662 South Dogwood Way',",
     "0 1 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 1597",
     "Springfield, IL 62704. 75001 Paris. 10115 Berlin.",
+    "The largest int is 2147483647; pi is 3.14159265359",
+    "1 2 3 4 5 6 7 8 9 10",
+    "Host 165 192.168.0.1 answered; 1234567.8901 rounds up",
+    "Examples: aix-5307-0747-32 # 32-bit build",
+    "makes 11 recursive calls\n3628800",
 ])
 def test_distractors_are_not_phones(text: str) -> None:
     assert phones_on(page(text)) == []
+
+
+def test_an_ungrouped_number_counts_when_labelled() -> None:
+    assert numbers(page("Phone: 8005550199")) == ["+18005550199"]
 
 
 def test_register_numbers_after_a_phone_number_are_not_phones() -> None:

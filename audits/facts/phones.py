@@ -37,6 +37,16 @@ DATE = re.compile(r"^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2
 CURRENCY = re.compile(r"^\s*(€|£|\$|eur\b|chf\b|kr\b|,-)", re.I)
 AMOUNT = re.compile(r"\d+([.,]\d+)*")  # "2125550147 €", "1.299,00 kr": a phone is grouped with spaces or dashes
 ISBN_PREFIXES = ("978", "979")
+# People group the digits of a phone number; an ungrouped run is an identifier unless labelled.
+UNGROUPED = re.compile(r"\d{8,}")
+# "1 2 3 4 5 6 7 8 9 10": single digits in a row are a count, not a number to call.
+COUNTING = re.compile(r"(?<!\d)\d[ \t]+\d[ \t]+\d(?!\d)")
+# Part of a larger number: a decimal, an IP address, a version ("165 192.168.0.1", "1234567.8901").
+# A decimal, or an IP address (four groups of up to three digits, not all pairs as in "22.12.34.56").
+DECIMAL = re.compile(r"\d+[.,]\d+")
+IP_ADDRESS = re.compile(r"(?<!\d)(?!(?:\d\d\.){3}\d\d(?!\d))\d{1,3}(?:\.\d{1,3}){3}(?!\d)")
+# Or an identifier it ends ("aix-5307-0747-32").
+CONTINUED_BEFORE, CONTINUED_AFTER = re.compile(r"\d[.,]$|[^\W\d_][-_/]$"), re.compile(r"^[.,]\d")
 # A vanity number: digits, then letters that stand for digits ("(800) CALL-GOVT", "0800 TAXI 123").
 VANITY = re.compile(r"\+?[\d\s().\-]*\d{3}[\d\s().\-]*[A-Za-z]{2}[A-Za-z\d\s.\-]*")
 
@@ -46,14 +56,14 @@ def _words() -> dict[str, Any]:
 
 
 @cache
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+def _any_of(words: tuple[str, ...], plurals: bool = True) -> re.Pattern[str]:
     """Any of the phrases as a whole word, plurals allowed ("orders", "réservations")."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)", re.I)
+    return re.compile(rf"(?<!\w)(?:{alternatives}){'(?:s|es)?' if plurals else ''}(?!\w)", re.I)
 
 
 def _phrases(key: str) -> re.Pattern[str]:
-    return _any_of(tuple(_words()[key]))
+    return _any_of(tuple(_words()[key]), key != "call_verbs")  # "makes 11 calls" presents nothing
 
 
 def context_of(before: str) -> str:
@@ -74,20 +84,26 @@ def _lead(before: str) -> str:
     return window[last_digit + 1:]
 
 
+@cache
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A call verb right before the number; a label opening a line; a label and a colon."""
+    verbs, labels = _phrases("call_verbs").pattern, _phrases("labels").pattern
+    return (re.compile(rf"{verbs}[\s:]*$", re.I), re.compile(rf"[\s\-\u2013\u2022\u00b7|:]*{labels}", re.I),
+            re.compile(rf"{labels}\s*[:\uff1a]", re.I))
+
+
 def _labelled(lead: str) -> bool:
     """A label before the number, or a call verb right before it ("Call 0800 ...")."""
-    verb = re.search(rf"{_phrases('call_verbs').pattern}[\s:]*$", lead, re.I)
-    return verb is not None or _phrases("labels").search(lead) is not None
+    return _label_patterns()[0].search(lead) is not None or _phrases("labels").search(lead) is not None
 
 
 def _presented(lead: str) -> bool:
     """The site gives the number as its own: a label opening its line, a label and a colon, or
     words like "us" and "our" ("call us on"); "she was told to call 0800 ..." quotes someone."""
+    _, opening, colon = _label_patterns()
     lines = [line for line in lead.splitlines() if line.strip()]
-    labels = _phrases("labels").pattern
-    opening = bool(lines) and re.match(rf"[\s\-\u2013\u2022\u00b7|:]*{labels}", lines[-1], re.I) is not None
-    colon = re.search(rf"{labels}\s*[:\uff1a]", lead, re.I) is not None
-    return opening or colon or _phrases("first_person").search(lead) is not None
+    return ((bool(lines) and opening.match(lines[-1]) is not None) or colon.search(lead) is not None
+            or _phrases("first_person").search(lead) is not None)
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -100,14 +116,18 @@ def _in_code(text: str, start: int, end: int) -> bool:
 
 
 def _distractor(text: str, start: int, end: int, lead: str) -> bool:
-    """Digits that are something else: an order or register number, a date, a price, an ISBN, a run
-    of numbers (1 1 2 3 5 8 ... 610 987 1597) or a code sample."""
+    """Digits that are something else: an order or register number, an unlabelled run of digits, a
+    date, a price, an ISBN, a decimal, an IP address, part of a larger number, a run of numbers
+    (1 1 2 3 5 8 ... 610 987 1597) or a code sample."""
     raw, before = text[start:end], text[max(0, start - NOT_PHONE_WINDOW):start]
     digits = re.sub(r"\D", "", raw)
     named = _phrases("not_phone_words").search(before) is not None or before.rstrip().endswith("#")
     return (
-        (named and not _labelled(lead))
+        ((named or UNGROUPED.fullmatch(raw.lstrip("+")) is not None) and not _labelled(lead))
         or DATE.match(raw) is not None
+        or COUNTING.search(raw) is not None
+        or DECIMAL.fullmatch(raw) is not None or IP_ADDRESS.search(raw) is not None
+        or CONTINUED_BEFORE.search(before) is not None or CONTINUED_AFTER.match(text[end:end + 2]) is not None
         or (AMOUNT.fullmatch(raw) is not None and CURRENCY.match(text[end:end + 5]) is not None)
         or before.rstrip().endswith(("$", "€", "£"))
         or (len(digits) == 13 and digits.startswith(ISBN_PREFIXES))

@@ -97,22 +97,32 @@ def _plus_countries(facts: PageFacts, text: str) -> Iterator[str]:
 
 
 def _address_countries(text: str) -> Iterator[str]:
+    """Countries of postal addresses: a postcode shape only one country uses, a postcode with a
+    country's letter prefix ("D-10115"), or a postcode and city followed by a country's name."""
     for country, pattern in OWN_POSTCODES.items():
         yield from (country for _ in pattern.finditer(text))
-    for country, pattern in _address_patterns().items():
-        yield from (country for _ in pattern.finditer(text))
+    names, prefixes = _address_words()
+    yield from (prefixes[m.group(1)] for m in _prefixed().finditer(text))
+    yield from (names[m.group("name").lower()] for m in _addressed().finditer(text))
 
 
 @cache
-def _address_patterns() -> dict[str, re.Pattern[str]]:
-    """Per country: a postcode and city followed by the country's name, or a postcode with its letter
-    prefix ("75001 Paris, France", "D-10115 Berlin")."""
-    patterns = {}
-    for country, about in _words()["countries"].items():
-        names = "|".join(re.escape(name) for name in about["names"])
-        prefix = rf"|\b{re.escape(about['prefix'])}-\d{{4,5}}\b" if about.get("prefix") else ""
-        patterns[country] = re.compile(rf"{POSTCODE_CITY}(?i:{names})(?!\w){prefix}")
-    return patterns
+def _address_words() -> tuple[dict[str, str], dict[str, str]]:
+    """Country names and postcode prefixes, each with its country."""
+    countries = _words()["countries"].items()
+    names = {name: country for country, about in countries for name in about["names"]}
+    return names, {about["prefix"]: country for country, about in countries if about.get("prefix")}
+
+
+@cache
+def _addressed() -> re.Pattern[str]:
+    names = sorted(_address_words()[0], key=len, reverse=True)
+    return re.compile(rf"{POSTCODE_CITY}(?P<name>(?i:{'|'.join(re.escape(n) for n in names)}))(?!\w)")
+
+
+@cache
+def _prefixed() -> re.Pattern[str]:
+    return re.compile(rf"\b({'|'.join(_address_words()[1])})-\d{{4,5}}\b")
 
 
 def _national_numbers(text: str, region: str) -> int:

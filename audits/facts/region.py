@@ -32,10 +32,10 @@ def region_of(facts: PageFacts, url: str = "", hint: str = AUTO) -> str:
     """The region (ISO 3166 code) national numbers on the page are read in.
 
     A suite's explicit region wins; then a country in the page's language tag ("fr-FR", "en-GB";
-    not "en-US", which many site builders write by default);
-    then the domain's country; then, among the countries that +CC numbers and postal addresses
-    on the page name and the one its bare language suggests, the one in which most of its
-    nationally written numbers are real; US only when nothing says otherwise.
+    not "en-US", which many site builders write by default); then the domain's country; then,
+    among the countries that +CC numbers and postal addresses on the page name and the one its
+    bare language suggests, the one in which most of its nationally written numbers are real;
+    US only when nothing says otherwise.
     """
     if hint and hint.lower() != AUTO:
         return hint.upper()

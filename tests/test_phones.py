@@ -47,6 +47,11 @@ def test_region_from_numbers_and_addresses_on_the_page() -> None:
     assert region_of(page("Since 1987 Acme has shipped to France")) == "US"
 
 
+def test_a_page_that_writes_one_number_with_its_country_code_reads_the_others_there() -> None:
+    facts = page("Sentralbord: +47 22 12 34 56\nKundeservice: 22 12 34 57")
+    assert numbers(facts) == ["+4722123457", "+4722123456"]
+
+
 def test_a_foreign_office_does_not_move_a_site_abroad() -> None:
     """National numbers decide between the countries a page names: a US page listing its London
     office in +44 form still reads its own numbers as US numbers."""
@@ -64,30 +69,32 @@ def test_an_explicit_region_wins_and_auto_is_the_default() -> None:
 
 # --- national formats --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("printed", "lang", "url", "e164"), [
-    ("02.99.51.69.00", "fr", LOCAL, "+33299516900"),
-    ("04 91 90 38 11", "fr", LOCAL, "+33491903811"),
-    ("030 12345678", "de", LOCAL, "+493012345678"),
-    ("+49 (0)30 1234 5678", "de", LOCAL, "+493012345678"),
-    ("0800 123 4567", "en-GB", LOCAL, "+448001234567"),
-    ("(0)20 7946 0018", "en", "https://acme.co.uk/", "+442079460018"),
-    ("01 234 5678", "en-IE", LOCAL, "+35312345678"),
-    ("01 512 34 56", "de-AT", LOCAL, "+4315123456"),
-    ("044 668 18 00", "de-CH", LOCAL, "+41446681800"),
-    ("02 511 22 33", "fr-BE", LOCAL, "+3225112233"),
-    ("020 123 4567", "nl", LOCAL, "+31201234567"),
-    ("912 345 678", "es", LOCAL, "+34912345678"),
-    ("06 1234 5678", "it", LOCAL, "+390612345678"),
-    ("21 123 4567", "pt", LOCAL, "+351211234567"),
-    ("22 12 34 56", "nb", LOCAL, "+4722123456"),
-    ("08-123 456 78", "sv", LOCAL, "+46812345678"),
-    ("33 12 34 56", "da", LOCAL, "+4533123456"),
-    ("09 1234 567", "fi", LOCAL, "+35891234567"),
-    ("(212) 555-0147", "en", LOCAL, "+12125550147"),
-    ("416-555-0100", "en-CA", LOCAL, "+14165550100"),
+@pytest.mark.parametrize(("printed", "lang", "url", "region", "e164"), [
+    ("02.99.51.69.00", "fr", LOCAL, "FR", "+33299516900"),
+    ("04 91 90 38 11", "fr", LOCAL, "FR", "+33491903811"),
+    ("030 12345678", "de", LOCAL, "DE", "+493012345678"),
+    ("+49 (0)30 1234 5678", "de", LOCAL, "DE", "+493012345678"),
+    ("0800 123 4567", "en-GB", LOCAL, "GB", "+448001234567"),
+    ("(0)20 7946 0018", "en", "https://acme.co.uk/", "GB", "+442079460018"),
+    ("01 234 5678", "en-IE", LOCAL, "IE", "+35312345678"),
+    ("01 512 34 56", "de-AT", LOCAL, "AT", "+4315123456"),
+    ("044 668 18 00", "de-CH", LOCAL, "CH", "+41446681800"),
+    ("02 511 22 33", "fr-BE", LOCAL, "BE", "+3225112233"),
+    ("020 123 4567", "nl", LOCAL, "NL", "+31201234567"),
+    ("912 345 678", "es", LOCAL, "ES", "+34912345678"),
+    ("06 1234 5678", "it", LOCAL, "IT", "+390612345678"),
+    ("21 123 4567", "pt", LOCAL, "PT", "+351211234567"),
+    ("22 12 34 56", "nb", LOCAL, "NO", "+4722123456"),
+    ("08-123 456 78", "sv", LOCAL, "SE", "+46812345678"),
+    ("33 12 34 56", "da", LOCAL, "DK", "+4533123456"),
+    ("09 1234 567", "fi", LOCAL, "FI", "+35891234567"),
+    ("(212) 555-0147", "en", LOCAL, "US", "+12125550147"),
+    ("416-555-0100", "en-CA", LOCAL, "CA", "+14165550100"),
 ])
-def test_national_formats(printed: str, lang: str, url: str, e164: str) -> None:
-    (phone,) = phones_on(page(f"Tel. {printed}", lang=lang, url=url))
+def test_national_formats(printed: str, lang: str, url: str, region: str, e164: str) -> None:
+    facts = page(f"Tel. {printed}", lang=lang, url=url)
+    assert region_of(facts) == region
+    (phone,) = phones_on(facts)
     assert (phone.e164, phone.display, phone.valid) == (e164, printed, True)
 
 

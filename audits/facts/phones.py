@@ -41,13 +41,13 @@ ISBN_PREFIXES = ("978", "979")
 UNGROUPED = re.compile(r"\d{8,}")
 # "1 2 3 4 5 6 7 8 9 10": single digits in a row are a count, not a number to call.
 COUNTING = re.compile(r"(?<!\d)\d[ \t]+\d[ \t]+\d(?!\d)")
-# Part of a larger number: a decimal, an IP address, a version ("165 192.168.0.1", "1234567.8901").
+# Part of a larger number: a decimal, an IP address, a version ("host 10.20.30.40", "3141592.6535").
 # A decimal, or an IP address (four groups of up to three digits, not all pairs as in "22.12.34.56").
 DECIMAL = re.compile(r"\d+[.,]\d+")
 IP_ADDRESS = re.compile(r"(?<!\d)(?!(?:\d\d\.){3}\d\d(?!\d))\d{1,3}(?:\.\d{1,3}){3}(?!\d)")
-# Or an identifier it ends ("aix-5307-0747-32").
+# Or an identifier it ends ("build-4411-2093-17").
 CONTINUED_BEFORE, CONTINUED_AFTER = re.compile(r"\d[.,]$|[^\W\d_][-_/]$"), re.compile(r"^[.,]\d")
-# A vanity number: digits, then letters that stand for digits ("(800) CALL-GOVT", "0800 TAXI 123").
+# A vanity number: digits, then letters that stand for digits ("(800) GET-HELP", "0800 TAXI 123").
 VANITY = re.compile(r"\+?[\d\s().\-]*\d{3}[\d\s().\-]*[A-Za-z]{2}[A-Za-z\d\s.\-]*")
 
 
@@ -187,7 +187,7 @@ def _from_text(text: str, region: str, url: str, place: str) -> list[Phone]:
 
 
 def _spelled(text: str, region: str) -> str:
-    """The number a link's visible text spells, vanity letters included ("(800) CALL-GOVT")."""
+    """The number a link's visible text spells, vanity letters included ("(800) GET-HELP")."""
     match = next(iter(PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE)), None)
     if match is not None:
         return _e164(match.number)

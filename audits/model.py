@@ -167,6 +167,12 @@ class Phone(Record):
     context: str = "general"
     in_image: bool = False
     step: int | None = None
+    # Where on the page it stands (header, footer, main, article, ...): numbers rank by place.
+    place: str = "main"
+    # False when libphonenumber says no such number exists, though the page shows it as one.
+    valid: bool = True
+    # What a tel: link's visible text spells when that is not the number it dials.
+    shown_as: str = ""
 
 
 class Channel(Record):

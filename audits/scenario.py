@@ -100,7 +100,7 @@ class SiteSpec(Strict):
     name: str
     start_url: str
     allowed_domains: list[str] = Field(default_factory=list)
-    region: str = "US"
+    region: str = "auto"  # the country national phone numbers are read in; "auto": from each page
 
     @model_validator(mode="after")
     def _check(self) -> SiteSpec:

@@ -10,15 +10,22 @@ from urllib.parse import urlparse
 
 import yaml
 
+from audits.model import PageFacts, TextBlock
+
 # A scent (or a relevance) at least this strong promises the goal: a gate or failure met on such a way counts.
 STRONG = 0.5
 
 
 @cache
+def data(name: str) -> dict[str, Any]:
+    """A YAML data file of this package (the lexicon, phones.yaml)."""
+    loaded: dict[str, Any] = yaml.safe_load(files("audits.facts").joinpath(name).read_text(encoding="utf-8"))
+    return loaded
+
+
 def lexicon() -> dict[str, Any]:
     """The words people read on websites and what they promise (lexicon.yaml)."""
-    loaded: dict[str, Any] = yaml.safe_load(files("audits.facts").joinpath("lexicon.yaml").read_text())
-    return loaded
+    return data("lexicon.yaml")
 
 
 @cache
@@ -44,3 +51,8 @@ def host_of(url: str) -> str:
 def host_matches(host: str, domains: list[str]) -> bool:
     """True when `host` is one of `domains` or a subdomain of one."""
     return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def blocks_of(facts: PageFacts) -> list[TextBlock]:
+    """The page's text by place; a page read before places were recorded is one block of main text."""
+    return facts.blocks or [TextBlock(region="main", text=facts.text)]

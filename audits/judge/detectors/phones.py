@@ -143,6 +143,38 @@ def phone_only_in_image(evidence: JourneyEvidence) -> Check | None:
     return Check(False, f"{_numbers(hidden)}: only in an image", _steps(hidden), values)
 
 
+def _undiallable(phone: Phone) -> str:
+    """Why a number cannot be dialled as printed, or "" when it can."""
+    shown = phone.display or phone.e164
+    if phone.shown_as:
+        return f"“{shown}” spells {phone.shown_as}, but its link dials {phone.e164}"
+    return "" if phone.valid else f"{shown} is not a number that exists"
+
+
+@detector(
+    "phone-not-diallable",
+    title_pass="Phone number can be dialled",
+    title_fail="Phone number cannot be dialled as printed",
+    why="A customer who dials a number as the page prints it reaches nobody, or a stranger.",
+    category="phone",
+    severity="major",
+    needs="phones (valid, shown_as)",
+    family="phones",
+)
+def phone_not_diallable(evidence: JourneyEvidence) -> Check | None:
+    """Fails when a number the site shows as a phone number (labelled, beside an icon or behind a
+    tel: link) is not a number that can exist in its country, or when the number a tel: link's text
+    spells (vanity letters included) is not the number the link dials."""
+    phones = callable_phones(evidence)
+    if not phones:
+        return None
+    flawed = {p.e164: p for p in phones if _undiallable(p)}
+    if not flawed:
+        return Check(True, _numbers(phones))
+    detail = "; ".join(f"{_undiallable(p)} on {p.url or 'the page'}" for p in flawed.values())
+    return Check(False, detail, _steps(list(flawed.values())))
+
+
 def _disjoint_pages(phones: list[Phone]) -> tuple[str, set[str], str, set[str]] | None:
     """Two pages showing different numbers for one purpose, with none in common."""
     by_page: dict[str, set[str]] = defaultdict(set)

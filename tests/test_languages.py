@@ -1,5 +1,5 @@
-"""Pages in other languages, without a browser: scent, overlays and forms read in the page's language
-beside English."""
+"""Pages in other languages, without a browser: scent, overlays, forms and channels read in the page's
+language beside English, and chats known by what they are."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from audits.facts import has_phrase, language_of
+from audits.facts import has_phrase, language_of, languages, lexicon
+from audits.facts.channels import channels_on, is_human, vendor_of
 from audits.facts.forms import gate_fields, purpose
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, score
-from audits.model import FormFacts, FormField, Link, PageFacts
+from audits.model import Channel, FormFacts, FormField, Link, PageFacts
 
 STRONG = 0.5
 
@@ -106,6 +107,20 @@ def test_the_language_comes_from_the_page_or_its_words() -> None:
     assert language_of(page("Kontakt")) == ""  # too little to tell: English alone
 
 
+def test_every_language_file_uses_the_english_keys() -> None:
+    def paths(tree: dict[str, Any], prefix: str = "") -> set[str]:
+        found = set()
+        for key, value in tree.items():
+            found.add(prefix + key)
+            if isinstance(value, dict) and key not in ("phrases", "href", "dismiss", "away"):
+                found |= paths(value, f"{prefix}{key}.")
+        return found
+
+    english = paths(lexicon())
+    assert {"de", "fr", "es", "it", "nl", "pt", "sv", "no", "da"} <= set(languages())
+    for lang in languages():
+        assert paths(lexicon(lang)) == english, lang
+        assert lexicon(lang)["stop_words"], lang
 
 
 def test_a_french_consent_banner_is_closed_with_tout_accepter() -> None:
@@ -147,3 +162,61 @@ def test_form_purposes_in_german_and_french() -> None:
     assert gate_fields(new_account, "fr") == {}
     lookup = FormFacts(fields=[field("Kundennummer"), field("Postleitzahl")], submit_label="Weiter")
     assert gate_fields(lookup, "de") == {"account-number": "Kundennummer", "address": "Postleitzahl"}
+
+
+
+
+
+
+def chats(facts: PageFacts) -> list[Channel]:
+    return [c for c in channels_on(facts, []) if c.kind in ("chat", "chatbot")]
+
+
+@pytest.mark.parametrize(("where", "value", "vendor"), [
+    ("scripts", "https://widget.intercom.io/widget/abc123", "Intercom"),
+    ("scripts", "https://static.zdassets.com/ekr/snippet.js?key=0000", "Zendesk"),
+    ("scripts", "https://embed.tawk.to/5f0000/default", "Tawk.to"),
+    ("scripts", "https://js.driftt.com/include/1700000000000/abc.js", "Drift"),
+    ("scripts", "https://client.crisp.chat/l.js", "Crisp"),
+    ("scripts", "https://js.usemessages.com/conversations-embed.js", "HubSpot"),
+    ("scripts", "https://apps.mypurecloud.de/genesys-bootstrap/genesys.min.js", "Genesys"),
+    ("scripts", "https://lptag.liveperson.net/tag/tag.js?site=123", "LivePerson"),
+    ("scripts", "https://service.force.com/embeddedservice/5.0/esw.min.js", "Salesforce"),
+    ("scripts", "https://wchat.freshchat.com/js/widget.js", "Freshchat"),
+    ("frames", "https://secure.livechatinc.com/licence/123/open_chat.cgi LiveChat chat widget", "LiveChat"),
+    ("frames", "Intercom live chat", "Intercom"),
+    ("cross_origin_frames", "https://beacon-v2.helpscout.net/", "Help Scout"),
+    ("widgets", "hidden: zsiq_float  | Chat", "Zoho SalesIQ"),
+    ("widgets", "tidio-chat  | ", "Tidio"),
+])
+def test_vendor_widgets_are_chats(where: str, value: str, vendor: str) -> None:
+    facts = page("Welcome to our shop.", **{where: [value]})
+    assert vendor_of(facts) == (vendor, False)
+    (chat,) = chats(facts)
+    assert chat.vendor == vendor and chat.kind == "chat" and is_human(chat)
+
+
+def test_an_automated_vendor_is_a_chat_bot() -> None:
+    (chat,) = chats(page(scripts=["https://static.ada.support/embed2.js"]))
+    assert (chat.kind, chat.vendor) == ("chatbot", "Ada")
+
+
+def test_an_article_about_a_chatbot_is_no_chat() -> None:
+    text = ("How we built our chatbot. Our chatbot answers questions about deliveries; live chat with agents "
+            "is coming next year. Talk to our bot in the app.")
+    facts = page(text, links=[Link(text="Read: our chatbot", name="Read: our chatbot", href="/blog/chatbot")],
+                 widgets=["article chatbot-story | How we built our chatbot", "chat-teaser | Live chat soon"],
+                 frames=["https://www.youtube.com/embed/abc Our chatbot in 2 minutes"],
+                 scripts=["https://cdn.example.com/js/chat-article.js"])
+    assert chats(facts) == []
+
+
+def test_launchers_in_the_page_language() -> None:
+    human = Link(tag="button", name="Chatten Sie mit uns", controls="Unsere Berater sind jetzt online")
+    (chat,) = chats(page(lang="de", links=[human]))
+    assert chat.kind == "chat"
+    bot = Link(tag="button", name="Posez votre question", controls="Assistant virtuel, réponses automatiques")
+    (chat,) = chats(page(lang="fr", links=[bot]))
+    assert chat.kind == "chatbot"
+    framed = page(lang="es", frames=["https://chat.example.net/w Chat en vivo"])
+    assert [c.kind for c in chats(framed)] == ["chat"]

@@ -19,7 +19,7 @@ def is_menu_toggle(link: Link, lang: str = "") -> bool:
     words = lexicon(lang)
     label = f"{link.name} {link.text}".lower().strip()
     said = f"{label} {link.controls}"
-    if first_phrase(said, words["channels"]["chat_words"] + words["channels"]["bot_words"]):
+    if first_phrase(said, words["channels"]["chat_words"] + words["channels"]["assistant_words"]):
         return False
     if link.expanded is False:
         return True

@@ -1,4 +1,4 @@
-"""Pages in other languages, without a browser: scent, overlays, forms and channels read in the page's
+"""Pages in other languages, without a browser: scent, overlays, forms, gates and channels read in the page's
 language beside English, and chats known by what they are."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import pytest
 from audits.facts import has_phrase, language_of, languages, lexicon
 from audits.facts.channels import channels_on, is_human, vendor_of
 from audits.facts.forms import gate_fields, purpose
+from audits.facts.gates import gates_on
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, score
-from audits.model import Channel, FormFacts, FormField, Link, PageFacts
+from audits.model import Channel, FormFacts, FormField, Link, PageFacts, Phone
 
 STRONG = 0.5
 
@@ -164,8 +165,21 @@ def test_form_purposes_in_german_and_french() -> None:
     assert gate_fields(lookup, "de") == {"account-number": "Kundennummer", "address": "Postleitzahl"}
 
 
+def test_gates_in_the_page_language() -> None:
+    login = FormFacts(fields=[field("E-Mail"), field("Passwort", "password")], submit_label="Anmelden")
+    wall = page("Melden Sie sich an, um fortzufahren.", lang="de", forms=[login], headings=["Anmelden"])
+    assert [g.kind for g in gates_on(wall)] == ["login"]
+    members = page("Ce service est réservé aux clients existants.", lang="fr")
+    assert [g.kind for g in gates_on(members)] == ["existing-customers-only"]
 
 
+def test_a_captcha_nobody_is_shown_is_no_gate() -> None:
+    invisible = page("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+                     frames=["https://www.google.com/recaptcha/api2/anchor?k=abc&size=invisible reCAPTCHA",
+                             "https://www.google.com/recaptcha/api2/bframe?k=abc recaptcha challenge expires"])
+    assert gates_on(invisible) == []
+    challenge = page("Vérifiez que vous êtes humain", lang="fr")
+    assert [(g.kind, g.on_form) for g in gates_on(challenge)] == [("captcha", False)]
 
 
 def chats(facts: PageFacts) -> list[Channel]:
@@ -220,3 +234,16 @@ def test_launchers_in_the_page_language() -> None:
     assert chat.kind == "chatbot"
     framed = page(lang="es", frames=["https://chat.example.net/w Chat en vivo"])
     assert [c.kind for c in chats(framed)] == ["chat"]
+
+
+def test_a_captcha_on_the_contact_form_leaves_the_phone_and_email_open() -> None:
+    form = FormFacts(fields=[field("Nom"), field("E-mail", "email"), field("Votre message", "textarea")],
+                     submit_label="Envoyer", heading="Écrivez-nous", captcha=True)
+    mail = Link(text="service@example.com", name="service@example.com", href="mailto:service@example.com")
+    facts = page("Service client : 01 23 45 67 89, du lundi au vendredi. Écrivez-nous avec le formulaire.",
+                 lang="fr", forms=[form], links=[mail])
+    phone = Phone(e164="+33123456789", display="01 23 45 67 89", url=facts.url, context="support")
+    offered = channels_on(facts, [phone])
+    assert {(c.kind, c.usable_by_new_customer) for c in offered} == {("form", False), ("email", True), ("phone", True)}
+    (captcha,) = gates_on(facts)
+    assert (captcha.kind, captcha.on_form) == ("captcha", True)

@@ -13,7 +13,7 @@ from audits.facts.forms import gate_fields, purpose
 from audits.facts.gates import gates_on
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, score
-from audits.model import Channel, FormFacts, FormField, Link, PageFacts, Phone
+from audits.model import Channel, FormFacts, FormField, Gate, Link, PageFacts, Phone
 
 STRONG = 0.5
 
@@ -247,3 +247,21 @@ def test_a_captcha_on_the_contact_form_leaves_the_phone_and_email_open() -> None
     assert {(c.kind, c.usable_by_new_customer) for c in offered} == {("form", False), ("email", True), ("phone", True)}
     (captcha,) = gates_on(facts)
     assert (captcha.kind, captcha.on_form) == ("captcha", True)
+
+
+def test_a_form_captcha_gates_nothing_when_another_person_can_be_reached() -> None:
+    from audits.judge.verdict import decide
+    from audits.model import JourneyEvidence, RankedGate, Sightings
+
+    url = "https://www.example.com/contact"
+    captcha = RankedGate(relevance=1.0, gate=Gate(kind="captcha", url=url, evidence="a CAPTCHA on the form",
+                                                  on_form=True))
+    closed = Channel(kind="form", url=url, usable_by_new_customer=False)
+
+    def verdict(*channels: Channel) -> tuple[str, str | None]:
+        seen = Sightings(channels=list(channels), gates=[captcha])
+        decided = decide(JourneyEvidence(id="reach-support", goal="reach-support", kind="goal", sightings=seen))
+        return decided.outcome, decided.reason
+
+    assert verdict(closed, Channel(kind="email", url=url)) != ("gated", "captcha")
+    assert verdict(closed) == ("gated", "captcha")

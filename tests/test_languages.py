@@ -196,6 +196,7 @@ def chats(facts: PageFacts) -> list[Channel]:
     ("scripts", "https://apps.mypurecloud.de/genesys-bootstrap/genesys.min.js", "Genesys"),
     ("scripts", "https://lptag.liveperson.net/tag/tag.js?site=123", "LivePerson"),
     ("scripts", "https://service.force.com/embeddedservice/5.0/esw.min.js", "Salesforce"),
+    ("scripts", "https://acme.my.site.com/ESWWebMessaging1700000000/assets/js/bootstrap.min.js", "Salesforce"),
     ("scripts", "https://wchat.freshchat.com/js/widget.js", "Freshchat"),
     ("frames", "https://secure.livechatinc.com/licence/123/open_chat.cgi LiveChat chat widget", "LiveChat"),
     ("frames", "Intercom live chat", "Intercom"),

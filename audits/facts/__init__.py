@@ -32,7 +32,7 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 
 @cache
 def _read(path: str) -> dict[str, Any]:
-    # libyaml when it is there: eleven files are read once per process, the pure-Python parser takes a second.
+    # libyaml when it is there: the pure-Python parser takes about a second over the eleven files.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loaded: dict[str, Any] = yaml.load(files("audits.facts").joinpath(path).read_text(encoding="utf-8"), Loader=loader)
     return loaded
@@ -95,7 +95,7 @@ def language_of(facts: PageFacts) -> str:
 
 @lru_cache(maxsize=128)
 def fold(text: str) -> str:
-    """Lower case without accents, as people type when they skip them: 'Créer' 'creer', 'Straße' 'strasse'."""
+    """Lower case without accents, as people type when they skip them: 'Créer' is 'creer', 'Straße' 'strasse'."""
     return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS)))
 
 

@@ -193,6 +193,8 @@ class Gate(Record):
     url: str = ""
     evidence: str = ""
     step: int | None = None
+    # A CAPTCHA on a form closes that form, not the page: the other channels on offer stay open.
+    on_form: bool = False
 
 
 class CoverageGap(Record):

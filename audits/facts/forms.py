@@ -1,18 +1,25 @@
-"""What a form is for (login, sign-up, contact, callback, lookup...) and which gate fields it asks for."""
+"""What a form is for (login, sign-up, contact, callback, lookup...) and which gate fields it asks for.
+
+Every reading takes `lang`, the page's language (`language_of(facts)`): its words are read beside English."""
 
 from __future__ import annotations
 
 from audits.facts import first_phrase, lexicon
 from audits.model import FormFacts, FormField
 
+# An input's type says what it asks for in any language.
+TYPE_WORDS = {"email": "email", "tel": "phone", "password": "password"}
+
 
 def _words(field: FormField) -> str:
-    return f"{field.label} {field.name} {field.autocomplete}".lower().replace("_", " ").replace("-", " ")
+    """What a field asks for: its label as written ("E-Mail"), its name and autocomplete as words, its type."""
+    coded = f"{field.name} {field.autocomplete}".replace("_", " ").replace("-", " ")
+    return f"{field.label} {coded} {TYPE_WORDS.get(field.type, '')}".lower()
 
 
-def gate_fields(form: FormFacts) -> dict[str, str]:
+def gate_fields(form: FormFacts, lang: str = "") -> dict[str, str]:
     """Gate kind -> the field label that asks for it (account number, service address)."""
-    gates = lexicon()["gates"]
+    gates = lexicon(lang)["gates"]
     found: dict[str, str] = {}
     for field in form.visible_fields:
         for kind in ("account-number", "address"):
@@ -25,28 +32,28 @@ def _has(form: FormFacts, words: list[str]) -> bool:
     return any(first_phrase(_words(f), words) for f in form.visible_fields)
 
 
-def _is_signup(form: FormFacts, passwords: list[FormField]) -> bool:
-    words = lexicon()["forms"]
+def _is_signup(form: FormFacts, passwords: list[FormField], words: dict[str, list[str]]) -> bool:
     submit = form.submit_label.lower()
     if len(passwords) >= 2 or any("new-password" in p.autocomplete for p in passwords):
         return True
-    if any(first_phrase(_words(p), ["create", "choose", "new", "confirm"]) for p in passwords):
+    if any(first_phrase(_words(p), words["new_password_words"]) for p in passwords):
         return True
-    if first_phrase(submit, words["login_submit"]) and not first_phrase(submit, ["create", "register", "join"]):
+    if first_phrase(submit, words["login_submit"]) and not first_phrase(submit, words["create_words"]):
         return False
-    return bool(first_phrase(submit + " " + form.heading, words["signup_submit"] + ["create", "join", "register"]))
+    return bool(first_phrase(submit + " " + form.heading, words["signup_submit"] + words["create_words"]))
 
 
-def purpose(form: FormFacts) -> str:
+def purpose(form: FormFacts, lang: str = "") -> str:
     """login | signup | account-lookup | contact | callback | address-check | search | newsletter | other."""
-    words = lexicon()["forms"]
+    lexed = lexicon(lang)
+    words = lexed["forms"]
     fields = form.visible_fields
     passwords = [f for f in fields if f.type == "password"]
     title = f"{form.heading} {form.submit_label}".lower()
     if passwords:
-        return "signup" if _is_signup(form, passwords) else "login"
-    gates = gate_fields(form)
-    if first_phrase(title, lexicon()["channels"]["callback_words"]):
+        return "signup" if _is_signup(form, passwords, words) else "login"
+    gates = gate_fields(form, lang)
+    if first_phrase(title, lexed["channels"]["callback_words"]):
         return "callback"
     has_message = any(f.type == "textarea" for f in fields) or _has(form, words["message_words"])
     if has_message and _has(form, words["reply_words"]):

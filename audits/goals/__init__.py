@@ -82,9 +82,9 @@ class Goal:
     def blocked_by(self, kind: str) -> bool:
         return self.blocking_gates is None or kind in self.blocking_gates
 
-    def scent_tables(self) -> Scent:
-        """This goal's scent tables, read from its lexicon once."""
-        return _scent(self.lexicon, self.scent)
+    def scent_tables(self, lang: str = "") -> Scent:
+        """This goal's scent tables in English and `lang` (the page's language), read from its lexicon once."""
+        return _scent(self.lexicon, self.scent, lang)
 
 
 @cache
@@ -94,8 +94,8 @@ def _lexicon_file(path: Path) -> dict[str, Any]:
 
 
 @cache
-def _scent(path: Path | None, key: str) -> Scent:
-    tables = lexicon() if path is None else _lexicon_file(path)
+def _scent(path: Path | None, key: str, lang: str) -> Scent:
+    tables = lexicon(lang) if path is None else _lexicon_file(path)
     scent = tables["scent"][key]
     return Scent(scent["phrases"], scent["href"], tables["away"][key])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from audits.facts import language_of
 from audits.facts.forms import gate_fields, purpose, required_count
 from audits.goals import GOALS, Goal, Observation, observe_page
 from audits.model import Gate, PageFacts
@@ -9,10 +10,11 @@ from audits.model import Gate, PageFacts
 
 def observe(facts: PageFacts, region: str, step: int) -> Observation:
     seen = observe_page(facts, region, step)
+    lang = language_of(facts)
     for form in facts.forms:
-        if purpose(form) != "signup":
+        if purpose(form, lang) != "signup":
             continue
-        blocked = gate_fields(form)
+        blocked = gate_fields(form, lang)
         if "account-number" in blocked:
             seen.gates.append(Gate(kind="account-number", url=facts.url, evidence=blocked["account-number"], step=step))
             continue

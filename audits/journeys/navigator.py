@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urljoin
 
-from audits.facts import STRONG
+from audits.facts import STRONG, language_of
 from audits.gather.discovery import Discovery, discover
 from audits.goals import GOALS
 from audits.identity import normalise
@@ -161,7 +161,8 @@ class Navigator:
         """Close what covers the page; each dismissal is a step of its own."""
         for _ in range(MAX_OVERLAYS):
             overlays = blocking(step.facts, menu_open) if step.facts else []
-            button = next((b for o in overlays if (b := dismiss_button(o))), None)
+            lang = language_of(step.facts) if step.facts else ""
+            button = next((b for o in overlays if (b := dismiss_button(o, lang))), None)
             if button is None:
                 return step
             overlay = next(o for o in overlays if button in o.get("buttons", []))
@@ -179,24 +180,25 @@ class Navigator:
     # --- options ---------------------------------------------------------------------------
 
     def _expand(self, state: State, facts: PageFacts) -> None:
-        revealing = self._hidden_links(state, facts)
+        lang = language_of(facts)
+        revealing = self._hidden_links(state, facts, lang)
         for link in facts.links:
             if not link.visible or (link.submit and not self.s.journey.submit):
                 continue
             opens = revealing.pop(link.fid, None)
-            if opens is not None or (is_menu_toggle(link) and not state.menu_open):
+            if opens is not None or (is_menu_toggle(link, lang) and not state.menu_open):
                 # A site-wide menu needs opening once, not on every page; a menu opens for what it hides.
-                promise = max(MENU_SCORE, score(link, self.goal), opens[0] if opens else 0.0)
+                promise = max(MENU_SCORE, score(link, self.goal, lang), opens[0] if opens else 0.0)
                 opener = link.model_copy(update={"reveal": opens[1] if opens else "click"})
                 self.search.offer(state, opener, promise, "open-menu", None, key=f"menu:{link.tag}:{link.name}")
                 if opens is None or is_placeholder(link) or not navigable(link) or not link.href:
                     continue
             if is_placeholder(link) or not navigable(link) or not link.href:
                 continue
-            self._consider_link(state, link)
+            self._consider_link(state, link, lang)
         self._offer_hidden_openers(state, revealing)
 
-    def _hidden_links(self, state: State, facts: PageFacts) -> dict[str, tuple[float, str]]:
+    def _hidden_links(self, state: State, facts: PageFacts, lang: str) -> dict[str, tuple[float, str]]:
         """Know every hidden link's page; per visible element that reveals some, the best scent inside and how."""
         by_fid = {link.fid: link for link in facts.links}
         best: dict[str, tuple[float, str]] = {}
@@ -204,7 +206,7 @@ class Navigator:
             if link.visible or not link.href or is_placeholder(link) or not navigable(link):
                 continue
             url = normalise(urljoin(link.frame or state.url, link.href))
-            scent = score(link, self.goal)
+            scent = score(link, self.goal, lang)
             if self.scope.allows(url):
                 self._know(url, scent)
             top = self._outermost_opener(link, by_fid)
@@ -240,9 +242,9 @@ class Navigator:
         else:
             self.search.disallow(url, scent)
 
-    def _consider_link(self, state: State, link: Link) -> None:
+    def _consider_link(self, state: State, link: Link, lang: str) -> None:
         url = normalise(urljoin(link.frame or state.url, link.href or ""))
-        scent = score(link, self.goal)
+        scent = score(link, self.goal, lang)
         if not self.scope.allows(url):
             if scent < STRONG or not self.scope.may_adopt(url):
                 return

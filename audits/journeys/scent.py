@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
-from audits.facts import STRONG, first_phrase, has_phrase, lexicon
+from audits.facts import STRONG, first_phrase, fold, has_phrase, lexicon
 from audits.goals import GOALS
 from audits.model import Link
 
@@ -14,17 +14,18 @@ REGION_WEIGHT = {"header": 1.0, "nav": 1.0, "main": 0.95, "dialog": 0.9, "footer
 UNNAVIGABLE = ("mailto:", "tel:", "sms:", "javascript:", "data:", "blob:")
 
 
-def is_menu_toggle(link: Link) -> bool:
+def is_menu_toggle(link: Link, lang: str = "") -> bool:
     """A button that opens a menu (hamburger, 'Menu', aria-expanded=false); chat launchers are not menus."""
+    words = lexicon(lang)
     label = f"{link.name} {link.text}".lower().strip()
     said = f"{label} {link.controls}"
-    if first_phrase(said, lexicon()["channels"]["chat_words"] + lexicon()["channels"]["bot_words"]):
+    if first_phrase(said, words["channels"]["chat_words"] + words["channels"]["assistant_words"]):
         return False
     if link.expanded is False:
         return True
     if link.tag == "a" and (link.href or "#") not in ("#", ""):
         return False
-    return bool(first_phrase(label, lexicon()["menu_words"])) or label in ("☰", "≡")
+    return bool(first_phrase(label, words["menu_words"])) or label in ("☰", "≡")
 
 
 def is_placeholder(link: Link) -> bool:
@@ -42,14 +43,16 @@ def _phrase_score(label: str, table: Mapping[str, float]) -> float:
 
 
 def _href_score(href: str, table: Mapping[str, float]) -> float:
-    path = urlparse(href).path.lower()
+    path = fold(unquote(urlparse(href).path))
     tokens = set(re.split(r"[/._?=&#]+", path))
-    return max((weight for token, weight in table.items() if token in tokens or f"/{token}" in path), default=0.0)
+    return max((weight for token, weight in table.items() if (t := fold(token)) in tokens or f"/{t}" in path),
+               default=0.0)
 
 
-def score(link: Link, goal: str) -> float:
-    """0..1: how strongly the element promises the goal, after words that lead away."""
-    scent = GOALS.get(goal).scent_tables()
+def score(link: Link, goal: str, lang: str = "") -> float:
+    """0..1: how strongly the element promises the goal, after words that lead away, in English and `lang`
+    (the page's language, `language_of(facts)`)."""
+    scent = GOALS.get(goal).scent_tables(lang)
     label = f"{link.name} {link.text}".strip()
     words = _phrase_score(label, scent.phrases)
     href = _href_score(link.href or "", scent.href) * 0.8

@@ -124,15 +124,17 @@ def _gap_detail(reason: str, coverage: Coverage, evidence: JourneyEvidence) -> s
 def _blocking_gate(evidence: JourneyEvidence, seen: Sightings) -> RankedGate | None:
     goal = GOALS.get(evidence.goal)
     passes = LOGGED_IN_PASSES if evidence.persona_kind == "existing-customer" else ()
-    if goal.closed_channel_is_gate:
+    # A CAPTCHA on a form closes that form only: with another human channel on offer it gates nothing.
+    offered = any(is_human(c) and c.usable_by_new_customer for c in seen.channels)
+    if goal.closed_channel_is_gate and not offered:
         # A human channel that a new customer cannot use is the gate itself, whatever the wording says.
         for channel in seen.channels:
             if is_human(channel) and not channel.usable_by_new_customer and not passes:
                 on_page = [g.gate for g in seen.gates if g.gate.url == channel.url and g.gate.kind in CHANNEL_GATES]
                 gate = on_page[0] if on_page else Gate(kind="account-number", url=channel.url, evidence=channel.label)
                 return RankedGate(relevance=1.0, gate=gate)
-    gates = [g for g in seen.gates
-             if g.relevance >= STRONG and g.gate.kind not in passes and goal.blocked_by(g.gate.kind)]
+    gates = [g for g in seen.gates if g.relevance >= STRONG and g.gate.kind not in passes
+             and goal.blocked_by(g.gate.kind) and not (g.gate.on_form and offered)]
     return max(gates, key=lambda g: g.relevance, default=None)
 
 

@@ -151,3 +151,18 @@ def test_report_decides_every_outcome_again_from_sightings(tmp_path: Path, brows
         path.write_text(json.dumps(data))
     assert tampered == 3
     assert report(copy).model_dump(mode="json")["journeys"] == before["journeys"]
+
+
+def test_a_large_site_is_absent_only_once_every_page_is_read(tmp_path: Path, browser: object, zoo: Zoo) -> None:
+    def journey(pages: int) -> JourneyResult:
+        suite = parse_suite(
+            f"site: {{name: Wrenfield, start_url: '{zoo.url('wrenfield')}'}}\npersonas: [{{id: new-desktop}}]\n"
+            f"journeys: [{{goal: find-phone, budget: {{pages: {pages}, clicks: 8, seconds: 600}}}}]\n")
+        (found,) = run_suite(suite, tmp_path / f"run-{pages}", browser=browser).journeys  # type: ignore[arg-type]
+        return found
+
+    short = journey(40)
+    assert (short.outcome, short.reason) == ("not-found", "budget-spent")
+    whole = journey(300)
+    assert (whole.outcome, whole.reason) == ("absent", "not-on-site")
+    assert whole.coverage is not None and whole.coverage.pages_seen == whole.coverage.pages_known >= 286

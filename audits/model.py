@@ -128,7 +128,22 @@ class PageFacts(Record):
     error_page: str = ""
 
 
-class StepRecord(Record):
+class BrowserEvents(Record):
+    """What the browser reported while a step's page was in front of us."""
+
+    console_errors: list[str] = Field(default_factory=list)
+    page_errors: list[str] = Field(default_factory=list)
+    failed_requests: list[dict[str, Any]] = Field(default_factory=list)
+    dialogs: list[str] = Field(default_factory=list)
+    popups: list[str] = Field(default_factory=list)
+    redirects: list[str] = Field(default_factory=list)
+
+    def add(self, more: BrowserEvents) -> None:
+        for name in BrowserEvents.model_fields:
+            getattr(self, name).extend(getattr(more, name))
+
+
+class StepRecord(BrowserEvents):
     """Facts about one step: what was done, where, how long it took and what the page said."""
 
     index: int
@@ -143,12 +158,6 @@ class StepRecord(Record):
     screenshot: str | None = None
     shot_box: dict[str, float] | None = None
     html: str | None = None
-    console_errors: list[str] = Field(default_factory=list)
-    page_errors: list[str] = Field(default_factory=list)
-    failed_requests: list[dict[str, Any]] = Field(default_factory=list)
-    dialogs: list[str] = Field(default_factory=list)
-    popups: list[str] = Field(default_factory=list)
-    redirects: list[str] = Field(default_factory=list)
     note: str = ""
     backtrack: bool = False
     facts: PageFacts | None = None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from audits.model import PageFacts, StepRecord
+from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
 
 if TYPE_CHECKING:
@@ -24,18 +23,6 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
 FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
 SHOT_TIMEOUT_MS = 5000
 MASK = "••••••"
-
-
-@dataclass
-class Events:
-    """What the browser reported between two steps."""
-
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    failed_requests: list[dict[str, Any]] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    popups: list[str] = field(default_factory=list)
-    redirects: list[str] = field(default_factory=list)
 
 
 def is_route(fragment: str) -> bool:
@@ -72,7 +59,7 @@ class Recorder:
         self.key = key
         self.secrets = [s for s in secrets if s]
         self.keep_html = html
-        self.events = Events()
+        self.events = BrowserEvents()
         self.current_status: int | None = None
         # Why the last main-frame navigation failed ("net::ERR_..."): Chromium's error page may be blank.
         self.navigation_error = ""
@@ -127,8 +114,8 @@ class Recorder:
         except Exception:  # the page may already be gone; the message is what matters
             pass
 
-    def drain(self) -> Events:
-        events, self.events = self.events, Events()
+    def drain(self) -> BrowserEvents:
+        events, self.events = self.events, BrowserEvents()
         return events
 
     def facts(self, page: Page) -> PageFacts:
@@ -202,13 +189,7 @@ class Recorder:
 
     def add_events(self, step: StepRecord) -> None:
         """Move what the browser reported since the last drain onto `step`."""
-        events = self.drain()
-        step.console_errors += events.console_errors
-        step.page_errors += events.page_errors
-        step.failed_requests += events.failed_requests
-        step.dialogs += events.dialogs
-        step.popups += events.popups
-        step.redirects += events.redirects
+        step.add(self.drain())
 
     def save(self, step: StepRecord) -> None:
         """Write a finished step to the journey's log; it is final from here on."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from audits.vocab import Outcome
 
@@ -126,6 +126,20 @@ class PageFacts(Record):
     cross_origin_frames: list[str] = Field(default_factory=list)
     # Set when the page shown is the browser's own error page (e.g. "net::ERR_CONNECTION_REFUSED").
     error_page: str = ""
+
+    @model_validator(mode="after")
+    def _text_from_blocks(self) -> PageFacts:
+        if not self.text and self.blocks:
+            self.text = "\n".join(block.text for block in self.blocks)
+        return self
+
+    @model_serializer(mode="wrap")
+    def _text_once(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Saved evidence keeps the page's text once: `text` is rebuilt from `blocks` when they hold it all."""
+        data: dict[str, Any] = handler(self)
+        if self.blocks and self.text == "\n".join(block.text for block in self.blocks):
+            data["text"] = ""
+        return data
 
 
 class BrowserEvents(Record):

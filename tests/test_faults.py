@@ -6,6 +6,7 @@ from pathlib import Path
 
 from audits.demo.server import Zoo
 from audits.run.pipeline import audit
+from tests.conftest import RunText
 
 
 def test_broken_ways_to_the_goal_are_never_an_absent_site(tmp_path: Path, browser: object,
@@ -23,3 +24,17 @@ def test_broken_ways_to_the_goal_are_never_an_absent_site(tmp_path: Path, browse
         steps = {s["target"]: s for s in journey.steps if s["action"] == "click"}
         assert all(not steps[name]["ok"] for name in ("Contact us", "Customer support", "Help centre", "Call us")
                    if name in steps)
+
+
+def test_invalid_unicode_and_terminal_escapes_from_a_page_are_kept_safely(
+        run_text: RunText, fixture_site: Zoo, tmp_path: Path) -> None:
+    """A lone surrogate in a title once made result.json unwritable and stopped the run."""
+    result = run_text(f"site: {{name: F, start_url: '{fixture_site.url('fixture')}'}}\n"
+                      "personas: [{id: new-desktop}]\njourneys:\n  - id: strange\n    goal: find-phone\n"
+                      "    steps: [goto: /strange, screenshot: here]\n  - goal: find-phone\n")
+    assert result.journeys[0].outcome == "reached"
+    title = result.journeys[0].steps[0]["title"]
+    assert "\ufffd" in title and "\x1b" not in title
+    for name in ("result.json", "report.html", "junit.xml", "summary.md"):
+        text = (tmp_path / "run" / name).read_bytes().decode("utf-8")  # valid UTF-8 throughout
+        assert "\x1b" not in text and "\x07" not in text

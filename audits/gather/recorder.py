@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
+from audits.untrusted import clean, clean_data, clean_json
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response
@@ -74,14 +75,14 @@ class Recorder:
 
     def _watch(self, page: Page) -> None:
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.events.page_errors.append(str(error)[:300]))
+        page.on("pageerror", lambda error: self.events.page_errors.append(clean(str(error))[:300]))
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            self.events.console_errors.append(message.text[:300])
+            self.events.console_errors.append(clean(message.text)[:300])
 
     def _on_request_failed(self, request: Request) -> None:
         self.events.failed_requests.append(
@@ -105,7 +106,7 @@ class Recorder:
             )
 
     def _on_dialog(self, dialog: Dialog) -> None:
-        self.events.dialogs.append(f"{dialog.type}: {dialog.message}"[:300])
+        self.events.dialogs.append(clean(f"{dialog.type}: {dialog.message}")[:300])
         try:
             if dialog.type in ("alert", "beforeunload"):
                 dialog.accept()
@@ -134,10 +135,10 @@ class Recorder:
         raw = self._evaluate(page, FACTS_AS_JSON)
         if isinstance(raw, str):
             try:
-                return PageFacts.model_validate_json(raw)
+                return PageFacts.model_validate_json(clean_json(raw))
             except ValueError:  # the page's own toJSON reshaped the facts: take Playwright's transfer
                 raw = self._evaluate(page, FACTS_JS)
-        return PageFacts.model_validate(raw)
+        return PageFacts.model_validate(clean_data(raw))
 
     @staticmethod
     def _evaluate(page: Page, script: str) -> Any:
@@ -196,9 +197,9 @@ class Recorder:
         self.run.append_step(self.key, step)
 
     def _describe(self, step: StepRecord, page: Page, *, shot: bool, facts: bool) -> None:
-        step.url, step.status = page.url, self.current_status
+        step.url, step.status = clean(page.url), self.current_status
         try:
-            step.title = page.title()
+            step.title = clean(page.title())
             if facts:
                 step.facts = self.facts(page)
         except Exception as error:  # a page mid-navigation or crashed: keep what we have

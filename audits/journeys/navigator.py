@@ -306,11 +306,13 @@ class Navigator:
         """The element to act on, and the state it is acted from (going back to it if need be)."""
         current = self.current
         here_facts = self.s.steps[-1].facts if self.s.steps else None
+        origin = self.search.states[option.state]
         if current is not None and not current.menu_open and option.kind == "click":
             here = self._find(option.link, here_facts)
             if here is not None:
-                return here, current  # the same link is on the page in front of us: no need to go back
-        origin = self.search.states[option.state]
+                # The same link is on the page in front of us: no need to go back. A customer would
+                # click it on the page where it was first offered, so the way there counts from that page.
+                return here, min(origin, current, key=lambda state: state.depth)
         moved = current is not origin
         if not self._restore(origin):
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from audits.demo.server import Zoo
@@ -38,3 +39,19 @@ def test_invalid_unicode_and_terminal_escapes_from_a_page_are_kept_safely(
     for name in ("result.json", "report.html", "junit.xml", "summary.md"):
         text = (tmp_path / "run" / name).read_bytes().decode("utf-8")  # valid UTF-8 throughout
         assert "\x1b" not in text and "\x07" not in text
+
+
+def test_a_page_that_never_answers_ends_in_a_timeout_and_the_suite_goes_on(
+        run_text: RunText, fixture_site: Zoo) -> None:
+    """A busy loop hangs every call into the page; the watchdog stops the browser past the budget."""
+    started = time.monotonic()
+    result = run_text(f"site: {{name: F, start_url: '{fixture_site.url('fixture')}'}}\n"
+                      "personas: [{id: new-desktop}]\njourneys:\n"
+                      "  - {id: busy, goal: find-phone, budget: {seconds: 3}, steps: [goto: /busy, wait_for: {ms: 800},"
+                      " expect: {text: Busy}]}\n"
+                      "  - {id: after, goal: find-phone, steps: [goto: /about]}\n")
+    busy, after = result.journeys
+    assert (busy.outcome, busy.reason) == ("failed", "timeout")
+    assert "stopped answering" in busy.reason_detail
+    assert time.monotonic() - started < 60
+    assert after.outcome == "reached"  # a new browser took over

@@ -83,6 +83,11 @@ def launch(headless: bool = True) -> Iterator[Browser]:
             browser.close()
 
 
+def relaunch(dead: Browser) -> Browser:
+    """A new Chromium in place of one that was stopped or crashed, launched the same way."""
+    return dead.browser_type.launch(executable_path=find_browser(), headless=True, args=EXTRA_ARGS)
+
+
 def device_options(device: str) -> dict[str, Any]:
     """Context options for one of DEVICES: its Playwright descriptor at friction's viewport, our name in the UA."""
     spec = DEVICES[device]

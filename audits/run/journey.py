@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from audits.gather.browser import close_context, new_context
 from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
+from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.run.rundir import RunDir
@@ -37,6 +38,16 @@ def _start(site: SiteSpec, journey: JourneySpec, persona: PersonaSpec, repeat: i
     )
 
 
+def _broke(error: Exception | None, watchdog: Watchdog, evidence: JourneyEvidence, driver: Driver | None) -> Failure:
+    """Why the journey stopped: its deadline passed in a hung browser call, or something else broke."""
+    if error is not None and not watchdog.fired:
+        return Failure(reason="crash", detail=f"{type(error).__name__}: {first_line(error)}")
+    doing = f" after step {driver.steps[-1].index} ({driver.steps[-1].action})" if driver and driver.steps else ""
+    detail = (f"the page stopped answering{doing}; the journey ran past its {evidence.budget.seconds:g} s budget "
+              "and the browser was stopped")
+    return Failure(reason="timeout", detail=detail)
+
+
 def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> JourneyEvidence:
     """Drive one work item's journey and save what it saw; a broken journey is a recorded failure, not a crash."""
     site, journey, persona = item.specs(suite)
@@ -49,16 +60,19 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
     driver = None
+    watchdog = Watchdog(evidence.budget.seconds)
     try:
-        recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
-        driver = Driver(context.new_page(), recorder, options.screenshots)
-        session = Session(context, driver, site, journey, persona, options, evidence.budget)
-        gathered = journey_for(journey)(session)
+        with watchdog:
+            recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
+            driver = Driver(context.new_page(), recorder, options.screenshots)
+            session = Session(context, driver, site, journey, persona, options, evidence.budget)
+            gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
+        if watchdog.fired:  # the journey carried on after a hung call, in a browser that was stopped
+            evidence.sightings.failures.insert(0, _broke(None, watchdog, evidence, driver))
     except Exception as error:  # the suite goes on; the failure says what broke
         evidence.sightings = evidence.sightings or Sightings()
-        crash = Failure(reason="crash", detail=f"{type(error).__name__}: {first_line(error)}")
-        evidence.sightings.failures.insert(0, crash)
+        evidence.sightings.failures.insert(0, _broke(error, watchdog, evidence, driver))
     finally:
         if driver is not None:
             with contextlib.suppress(Exception):

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from audits.gather.browser import launch
+from audits.gather.browser import launch, relaunch
 from audits.run.executors import EXECUTORS, Events, Executor, run_item
 from audits.run.plan import WorkItem
 from audits.scenario import Suite
@@ -35,5 +35,7 @@ class SerialExecutor(Executor):
     def run(self, suite: Suite, items: Sequence[WorkItem], out: Path, events: Events) -> None:
         with _browser(self.browser) as browser:
             for item in items:
+                if not browser.is_connected():  # stopped by a journey's watchdog, or crashed
+                    browser = relaunch(browser)
                 events.started(item)
                 events.ended(item, run_item(browser, suite, item, out))

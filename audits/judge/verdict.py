@@ -6,6 +6,7 @@ from pydantic import Field
 
 from audits.facts import STRONG
 from audits.facts.channels import is_human
+from audits.facts.phones import rank_phones
 from audits.goals import GOALS, Goal
 from audits.model import (
     Channel,
@@ -47,7 +48,7 @@ def decide(evidence: JourneyEvidence) -> Verdict:
     seen = evidence.sightings
     if seen is None:
         return Verdict.model_validate(evidence.model_dump(include=set(Verdict.model_fields)))
-    offered = {"phones": seen.phones, "channels": seen.channels, "gates": [g.gate for g in seen.gates]}
+    offered = {"phones": rank_phones(seen.phones), "channels": seen.channels, "gates": [g.gate for g in seen.gates]}
     if evidence.kind == "scripted":
         return _scripted(seen).model_copy(update=offered)
     return _goal(evidence, seen).model_copy(update=offered)

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= reports/demo
 
-.PHONY: demo test lint browser postgres venv bench-accuracy bench-speed examples clean
+.PHONY: demo test lint browser postgres venv bench-accuracy bench-speed bench-field examples clean
 
 demo: browser $(STAMP)
 	$(PY) -m audits demo --out $(OUT)
@@ -51,6 +51,17 @@ bench-accuracy: browser $(STAMP)
 
 bench-speed: browser $(STAMP)
 	$(PY) benchmarks/speed.py
+
+# The field set: 14 real third-party sites with answer keys (../shared/field/README.md), friction and
+# the naive peer scored on the same machine; installs the sites once (apt, npm, pip; as root).
+FIELD ?= ../shared/field
+FIELD_OUT ?= /tmp/evalsites/out
+bench-field: browser $(STAMP)
+	bash $(FIELD)/setup-all.sh >/dev/null
+	$(PYTHON) $(FIELD)/score.py --friction $(VENV)/bin/friction --out $(FIELD_OUT)
+	$(PY) benchmarks/field_findings.py $(FIELD_OUT)
+	bash $(FIELD)/naive-setup.sh >/dev/null
+	$(PYTHON) $(FIELD)/score.py --friction /tmp/naive-venv/naive --out $(FIELD_OUT)-naive --label naive
 
 # The committed example reports (reports/examples/): the demo suite on the zoo, plus goal-seeking
 # audits of the zoo sites in EXAMPLE_SITES ("all" for every site, "" for none), e.g. EXAMPLE_SITES="harborbank comcastic"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
-FIELD = Path(__file__).resolve().parents[2] / "shared" / "field"
+FIELD = Path(os.environ.get("FIELD", Path(__file__).resolve().parents[2] / "shared" / "field"))
 KEYS = {"find_phone": "find-phone", "reach_support": "reach-support", "signup": "sign-up"}
 
 

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from audits.demo.server import ZOO, Zoo, serve
-from audits.gather.browser import launch
+from audits.gather.browser import launch, relaunch
 from audits.model import JourneyEvidence, RunResult
 from audits.run.pipeline import run_suite
 from audits.scenario import parse_suite
@@ -32,9 +33,17 @@ def fixture_site() -> Iterator[Zoo]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def _chromium() -> Iterator[list[Browser]]:
     with launch() as chromium:
-        yield chromium
+        yield [chromium]
+
+
+@pytest.fixture
+def browser(_chromium: list[Browser]) -> Browser:
+    """One Chromium per test worker; a new one when a journey's watchdog stopped the last."""
+    if not _chromium[0].is_connected():
+        _chromium[0] = relaunch(_chromium[0])
+    return _chromium[0]
 
 
 RunText = Callable[..., RunResult]

@@ -550,8 +550,69 @@ def test_placeholder_link_that_does_nothing() -> None:
     home = page("/", links=[link("Support", "#"), link("Contact us", "/contact")])
     same = home.model_copy(update={"url": SITE + "/#"})
     found = judge("dead-end-link", journey(step("goto", "/", home), step("click", 'text "Support"', same)))
-    assert not found.passed and found.title == "1 link clicked and nothing happened"
-    assert "(href “#”)" in found.detail
+    assert not found.passed and found.title == "1 link led nowhere"
+    assert "(href “#”) clicked and nothing happened" in found.detail
+
+
+def test_a_click_on_a_hash_bang_stub_changes_only_the_address() -> None:
+    home = page("/", links=[link("Sign up", "#!"), link("Home", "/")])
+    steps = [step("goto", "/", home), step("click", 'link "Sign up"', home.model_copy(update={"url": SITE + "/#!"}))]
+    found = judge("dead-end-link", journey(*steps, goal="sign-up", outcome="not-found"))
+    assert not found.passed and found.steps == [1] and "step 1: “Sign up” (href “#!”) clicked" in found.detail
+
+
+def test_a_button_that_changes_nothing_is_a_dead_end_when_clicked() -> None:
+    home = page("/", links=[Link(tag="button", name="Get a quote"), link("Contact us", "/contact")])
+    steps = [step("goto", "/", home), step("click", 'button "Get a quote"', home)]
+    found = judge("dead-end-link", journey(*steps, kind="scripted"))
+    assert not found.passed and "“Get a quote” clicked and nothing happened" in found.detail
+
+
+@pytest.mark.parametrize("href", [None, "", "#", "#!", "javascript:void(0)", "javascript:;"])
+def test_a_link_that_promises_the_goal_and_goes_nowhere_fails_unclicked(href: str | None) -> None:
+    home = page("/", links=[link("About", "/about"), link("Get in touch", href, region="footer")])
+    found = judge("dead-end-link", journey(step("goto", "/", home), goal="reach-support", outcome="not-found"))
+    assert not found.passed and found.title == "1 link led nowhere" and found.steps == [0]
+    assert found.detail.startswith("“Get in touch” (") and "acme.example/" in found.detail
+
+
+def test_the_same_stub_on_every_page_counts_once() -> None:
+    footer = [link("Home", "/"), link("Contact", "#!", region="footer")]
+    steps = [step("goto", "/", page("/", links=[link("Pricing", "/pricing"), *footer])),
+             step("click", 'link "Pricing"', page("/pricing", links=[link("Choose plan", "#!"), *footer]))]
+    found = judge("dead-end-link", journey(*steps, goal="find-phone", outcome="not-found"))
+    assert found.title == "1 link led nowhere" and "and 1 other page" in found.detail and found.steps == [0, 1]
+    signup = judge("dead-end-link", journey(*steps, goal="sign-up", outcome="not-found"))
+    assert signup.title == "1 link led nowhere" and "“Choose plan”" in signup.detail
+
+
+def test_stubs_with_words_that_promise_nothing_pass() -> None:
+    home = page("/", links=[link("Learn more", "#"), link("Call to action", "#!"), link("Contact", "/contact")])
+    assert verdict("dead-end-link", journey(step("goto", "/", home), goal="find-phone")) is True
+
+
+def test_every_link_on_a_page_going_nowhere_is_a_trap_whatever_they_say() -> None:
+    home = page("/", links=[link("Home", "#!"), link("Services", "#!"), link("Call to action", "#!")])
+    found = judge("dead-end-link", journey(step("goto", "/", home), goal="sign-up", outcome="absent"))
+    assert not found.passed and found.title == "3 links led nowhere"
+
+
+def test_links_a_script_answers_are_not_dead_ends() -> None:
+    """Menu toggles, tabs and openers of hidden links use "#" on purpose; a chat widget opens from a stub."""
+    links = [link("Contact", "#", role="button"), link("Support", "#", expanded=False),
+             link("Help", "#", fid="7"), link("Phone and e-mail", "/contact", visible=False, opener="7"),
+             link("Chat with us", "javascript:void(0)"), link("Home", "/")]
+    home = page("/", links=links)
+    chat = Channel(kind="chat", url=SITE + "/", step=0)
+    evidence = journey(step("goto", "/", home), goal="reach-support", channels=[chat])
+    assert verdict("dead-end-link", evidence) is True
+
+
+def test_a_stub_a_click_showed_to_work_passes() -> None:
+    home = page("/", links=[link("Contact us", "#"), link("Home", "/")])
+    opened = page("/", links=home.links, overlays=[{"text": "Write to us", "cover": 0.5, "modal": True}])
+    steps = [step("goto", "/", home), step("click", 'link "Contact us"', opened)]
+    assert verdict("dead-end-link", journey(*steps, goal="reach-support")) is True
 
 
 def test_links_that_lead_somewhere_pass() -> None:
@@ -562,8 +623,9 @@ def test_links_that_lead_somewhere_pass() -> None:
     assert verdict("dead-end-link", journey(*steps)) is True
 
 
-def test_dead_end_needs_a_click() -> None:
-    assert verdict("dead-end-link", journey(step("goto", "/", page("/")))) is None
+def test_dead_end_needs_a_page_or_a_click() -> None:
+    assert verdict("dead-end-link", journey(step("goto", "/"))) is None
+    assert verdict("dead-end-link", journey(step("goto", "/", page("/")))) is True
 
 
 COOKIE_WALL = {"text": "We value your privacy. Accept all", "cover": 1.0, "modal": True, "buttons": []}
@@ -592,6 +654,22 @@ def test_small_banner_or_a_dialog_the_customer_opened_passes() -> None:
     menu = {"text": "Products Services", "cover": 0.6, "modal": True, "buttons": []}
     steps = [step("goto", "/", page("/", overlays=[COOKIE_BAR])), step("open-menu", "Menu", page("/", overlays=[menu]))]
     assert verdict("overlay-obstruction", journey(*steps)) is True
+
+
+def test_an_overlay_nobody_had_to_close_is_not_in_the_way() -> None:
+    """A loading screen that fades by itself, a sticky panel, or a dialog the journey never had to answer."""
+    loader = {"text": "", "cover": 1.0, "modal": False, "buttons": []}
+    sidebar = {"text": "Dashboard Widgets Charts", "cover": 0.35, "modal": False,
+               "buttons": [{"fid": "3", "text": "Dashboard"}]}
+    steps = [step("goto", "/", page("/", overlays=[loader, sidebar])),
+             step("click", 'link "Contact"', page("/contact"))]
+    assert verdict("overlay-obstruction", journey(*steps)) is True
+
+
+def test_an_overlay_answered_by_a_click_on_its_button_obstructs() -> None:
+    wall = {**COOKIE_WALL, "buttons": [{"fid": "9", "text": "Accept all"}]}
+    steps = [step("goto", "/", page("/", overlays=[wall])), step("click", 'button "Accept all"', page("/"))]
+    assert verdict("overlay-obstruction", journey(*steps, kind="scripted")) is False
 
 
 def test_overlays_need_page_facts() -> None:

@@ -83,9 +83,13 @@ def same_text(a: str, b: str) -> bool:
     return _lines(a) == _lines(b)
 
 
-def same_state(before: PageFacts, after: PageFacts) -> bool:
-    """Nothing a customer could notice changed: same page, same structure, (nearly) same text."""
-    if page_key(before.url) != page_key(after.url) or urldefrag(after.url)[1] != urldefrag(before.url)[1]:
+def same_state(before: PageFacts, after: PageFacts, fragment: bool = True) -> bool:
+    """Nothing a customer could notice changed: same page, same structure, (nearly) same text; the
+    URL's fragment counts unless told otherwise (a placeholder's "#!" is not a change)."""
+    if fragment:
+        if page_key(before.url) != page_key(after.url) or urldefrag(after.url)[1] != urldefrag(before.url)[1]:
+            return False
+    elif urldefrag(page_key(before.url))[0] != urldefrag(page_key(after.url))[0]:
         return False
     if before.signature and after.signature and before.signature != after.signature:
         return False
@@ -155,22 +159,26 @@ def _settled(evidence: JourneyEvidence, step: StepRecord) -> list[PageFacts]:
     return shown
 
 
-def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> bool:
+def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts, fragment: bool = True) -> bool:
     """The step changed nothing a customer could see and the site said nothing, even a moment later."""
     shown = _settled(evidence, step)
     # A passing "Sending..." is not an answer: judge where the page settled, and any feedback on the way.
-    return bool(shown) and same_state(before, shown[-1]) and not any(
+    return bool(shown) and same_state(before, shown[-1], fragment) and not any(
         gave_feedback(step, before, after) for after in shown
     )
+
+
+def promises(goal: str, label: str, strength: float = STRONG) -> bool:
+    """The words promise the goal: a phrase at least this strong for it in the shared scent lexicon."""
+    phrases = lexicon()["scent"].get(goal, {}).get("phrases", {})
+    return any(weight >= strength and has_phrase(label, phrase) for phrase, weight in phrases.items())
 
 
 def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
     """The step clicked a link that promised the journey's goal (by the shared scent lexicon)."""
     if step is None or step.action not in CLICK_ACTIONS:
         return False
-    phrases = lexicon()["scent"].get(evidence.goal, {}).get("phrases", {})
-    name = target_name(step)
-    return any(weight >= STRONG and has_phrase(name, phrase) for phrase, weight in phrases.items())
+    return promises(evidence.goal, target_name(step))
 
 
 def attempted(evidence: JourneyEvidence, step: StepRecord) -> bool:

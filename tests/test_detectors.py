@@ -509,6 +509,60 @@ def test_form_loop_needs_a_form_and_a_journey_about_one() -> None:
     assert verdict("form-loop", journey(*loop_steps(2), goal="find-phone")) is None
 
 
+def sendable(**kw: Any) -> FormFacts:
+    """A contact form as the reader records it: named fields, an address, a submit button."""
+    fields = [FormField(label="Email", name="email", type="email"),
+              FormField(label="Message", name="message", type="textarea")]
+    given = {"fields": fields, "submit_label": "Send", "heading": "Write to us", "method": "post",
+             "action": "/messages", "submit_type": "submit", **kw}
+    return FormFacts(**given)
+
+
+def unnamed(facts: FormFacts) -> FormFacts:
+    return facts.model_copy(update={"fields": [f.model_copy(update={"named": False}) for f in facts.fields]})
+
+
+def on_contact_page(*forms: FormFacts, goal: str = "reach-support") -> JourneyEvidence:
+    return journey(*home_then(forms=list(forms)), goal=goal, outcome="not-found")
+
+
+@pytest.mark.parametrize(("facts", "why"), [
+    (sendable(method="script", action="", submit_type="submit"), "outside any form and its submit button"),
+    (sendable(method="script", action="", submit_type="none"), "outside any form and there is no button"),
+    (unnamed(sendable(action="", method="get", submit_disabled=True)), "button is switched off"),
+    (sendable(action="../thanks.html"), "posts to a static page (../thanks.html)"),
+])
+def test_a_contact_form_that_cannot_be_sent(facts: FormFacts, why: str) -> None:
+    found = judge("form-not-submittable", on_contact_page(facts))
+    assert not found.passed and found.title == "1 form cannot be sent at all" and found.steps == [1]
+    assert why in found.detail and "“Write to us” form on acme.example/contact" in found.detail
+
+
+@pytest.mark.parametrize("facts", [
+    sendable(),
+    sendable(method="script", action="", submit_type="button"),  # a script may drive its button
+    sendable(method="script", action="", submit_type="default"),
+    sendable(submit_disabled=True),  # switched off until the fields are valid, but it has an address
+    unnamed(sendable(submit_disabled=True)),
+    sendable(action="", method="get", submit_disabled=True),  # named fields: the browser can send them
+    sendable(method="get", action="/search.html"),
+])
+def test_forms_that_may_be_sent_pass(facts: FormFacts) -> None:
+    assert verdict("form-not-submittable", on_contact_page(facts)) is True
+
+
+def test_form_not_submittable_judges_the_forms_of_the_goal() -> None:
+    broken = sendable(method="script", action="", submit_type="submit")
+    assert verdict("form-not-submittable", on_contact_page(broken, goal="find-phone")) is None
+    assert verdict("form-not-submittable", on_contact_page(broken, goal="sign-up")) is None
+    lead = broken.model_copy(update={"fields": broken.fields[:1], "heading": "Ready? Sign up now!"})
+    assert verdict("form-not-submittable", on_contact_page(lead, goal="sign-up")) is False
+    account = unnamed(sendable(heading="", submit_label="Register", action="/index.html", fields=[
+        field("Email", type="email"), field("Password", type="password"), field("Retype password", type="password")]))
+    assert verdict("form-not-submittable", on_contact_page(account, goal="sign-up")) is False
+    assert verdict("form-not-submittable", on_contact_page(broken.model_copy(update={"submit_type": None}))) is None
+
+
 # --- navigation --------------------------------------------------------------------------------
 
 def test_too_many_redirects() -> None:

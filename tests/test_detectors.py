@@ -27,7 +27,7 @@ from audits.model import (
 SITE = "https://acme.example"
 SAVED = Path(__file__).parent / "data" / "evidence"
 REQUIRED_IDS = {
-    "phone-not-found", "phone-not-clickable", "phone-only-in-image", "inconsistent-phone-numbers",
+    "form-not-submittable", "approval-required", "phone-not-found", "phone-not-clickable", "phone-only-in-image", "inconsistent-phone-numbers",
     "no-business-hours", "chat-only", "faq-deflection", "login-wall", "account-number-wall",
     "address-gate", "captcha-gate", "app-only", "existing-customers-only", "excess-required-fields",
     "silent-form-failure", "form-loop", "redirect-loop", "dead-end-link", "broken-link",
@@ -561,6 +561,41 @@ def test_form_not_submittable_judges_the_forms_of_the_goal() -> None:
         field("Email", type="email"), field("Password", type="password"), field("Retype password", type="password")]))
     assert verdict("form-not-submittable", on_contact_page(account, goal="sign-up")) is False
     assert verdict("form-not-submittable", on_contact_page(broken.model_copy(update={"submit_type": None}))) is None
+
+
+def signup_page(text: str = "") -> PageFacts:
+    account = form("Username", "Email", submit="Register", heading="Register for this site")
+    return page("/register", text or "Register for this site\nUsername\nEmail", forms=[account])
+
+
+def test_an_account_whose_password_comes_by_email() -> None:
+    text = "Username\nEmail\nRegistration confirmation will be emailed to you.\nRegister"
+    found = judge("approval-required", journey(*home_then("/register", text, forms=signup_page().forms),
+                                               goal="sign-up"))
+    assert not found.passed and found.severity == "minor" and found.steps == [1]
+    assert found.title == "The new account waits for a link sent by e-mail before it can be used"
+    assert "“will be emailed to you” on acme.example/register" == found.detail
+
+
+def test_an_account_pending_an_administrators_approval_after_submitting() -> None:
+    done = page("/account/register", "Your account was created and is now pending administrator approval.")
+    steps = [step("goto", "/register", signup_page()), step("fill", "Username", signup_page()),
+             step("submit", 'button "Register"', done)]
+    found = judge("approval-required", journey(*steps, goal="sign-up", kind="scripted"))
+    assert not found.passed and found.severity == "major" and found.steps == [2]
+    assert found.title == "The new account waits for an administrator's approval before it can be used"
+
+
+def test_a_sign_up_that_promises_nothing_of_the_kind_passes() -> None:
+    assert verdict("approval-required", journey(step("goto", "/register", signup_page()), goal="sign-up")) is True
+
+
+def test_waiting_words_away_from_the_sign_up_do_not_count() -> None:
+    news = page("/news", "Our new branch is pending approval by the council.")
+    steps = [step("goto", "/register", signup_page()), step("click", 'link "News"', news)]
+    assert verdict("approval-required", journey(*steps, goal="sign-up")) is True
+    assert verdict("approval-required", journey(step("goto", "/news", news), goal="sign-up")) is None
+    assert verdict("approval-required", journey(step("goto", "/register", signup_page()), goal="find-phone")) is None
 
 
 # --- navigation --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
 from audits.facts import STRONG, has_phrase, lexicon
+from audits.facts.forms import purpose
 from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
@@ -172,6 +173,11 @@ def promises(goal: str, label: str, strength: float = STRONG) -> bool:
     """The words promise the goal: a phrase at least this strong for it in the shared scent lexicon."""
     phrases = lexicon()["scent"].get(goal, {}).get("phrases", {})
     return any(weight >= strength and has_phrase(label, phrase) for phrase, weight in phrases.items())
+
+
+def is_signup_form(form: FormFacts) -> bool:
+    """A form for a new account: one the form reader calls a sign-up, or whose heading or button promises one."""
+    return purpose(form) == "signup" or promises("sign-up", f"{form.heading} {form.submit_label}")
 
 
 def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:

@@ -12,12 +12,12 @@ from audits.judge.detectors.common import (
     WATCHING,
     ended_by,
     facts_before,
+    is_signup_form,
     is_submit,
     is_task_form,
     page_key,
     path_key,
     plural,
-    promises,
     quiet,
     quote,
     with_facts,
@@ -201,8 +201,8 @@ def _meant(evidence: JourneyEvidence, form: FormFacts) -> bool:
     if evidence.goal == "reach-support":
         return kind in SUPPORT_FORMS
     if evidence.goal == "sign-up":
-        return kind == "signup" or promises("sign-up", f"{form.heading} {form.submit_label}")
-    return kind in (*SUPPORT_FORMS, "signup")
+        return is_signup_form(form)
+    return kind in SUPPORT_FORMS or is_signup_form(form)
 
 
 @detector(

@@ -27,7 +27,8 @@ from audits.model import (
 SITE = "https://acme.example"
 SAVED = Path(__file__).parent / "data" / "evidence"
 REQUIRED_IDS = {
-    "form-not-submittable", "approval-required", "phone-not-found", "phone-not-clickable", "phone-only-in-image", "inconsistent-phone-numbers",
+    "form-not-submittable", "approval-required",
+    "phone-not-found", "phone-not-clickable", "phone-only-in-image", "inconsistent-phone-numbers",
     "no-business-hours", "chat-only", "faq-deflection", "login-wall", "account-number-wall",
     "address-gate", "captcha-gate", "app-only", "existing-customers-only", "excess-required-fields",
     "silent-form-failure", "form-loop", "redirect-loop", "dead-end-link", "broken-link",
@@ -574,7 +575,7 @@ def test_an_account_whose_password_comes_by_email() -> None:
                                                goal="sign-up"))
     assert not found.passed and found.severity == "minor" and found.steps == [1]
     assert found.title == "The new account waits for a link sent by e-mail before it can be used"
-    assert "“will be emailed to you” on acme.example/register" == found.detail
+    assert found.detail == "“will be emailed to you” on acme.example/register"
 
 
 def test_an_account_pending_an_administrators_approval_after_submitting() -> None:
@@ -771,6 +772,17 @@ def test_http_error_page() -> None:
     steps = [step("goto", "/", page("/")), step("click", 'link "Help"', page("/help", status=404), status=404)]
     found = judge("broken-link", journey(*steps))
     assert not found.passed and found.title == "1 page on the path answered with an HTTP error" and found.steps == [1]
+
+
+def test_a_broken_page_about_the_company_is_on_every_customers_way() -> None:
+    """Customers open About, Privacy and Terms whatever they came for; the navigator's other wanderings are its own."""
+    home = page("/", links=[link("About us", "/about-us"), link("Page tools", "/tools")])
+    steps = [step("goto", "/", home), step("click", 'link "Page tools"', page("/tools", status=404), status=404),
+             step("back", "/", home, backtrack=True),
+             step("click", 'link "Privacy policy"', page("/privacy", status=404), status=404)]
+    found = judge("broken-link", journey(*steps, outcome="not-found"))
+    assert not found.passed and found.steps == [3] and "/privacy" in found.detail and "/tools" not in found.detail
+    assert verdict("broken-link", journey(*steps[:3], outcome="not-found")) is True
 
 
 def test_failed_navigation_request() -> None:

@@ -259,9 +259,10 @@ def test_channels_a_new_customer_cannot_use_do_not_count() -> None:
     assert verdict("chat-only", support(chat("chatbot"), phones=[phone(context="support")])) is True
 
 
-def test_chat_only_from_the_verdict_alone() -> None:
+def test_chat_only_needs_a_chat_bot_not_just_a_verdict() -> None:
+    """A verdict stored by an older run, or words about bots on a page, are no chat bot on offer."""
     evidence = support(outcome="deflected", reason="chat-only", reason_detail="only a bot answers")
-    assert judge("chat-only", evidence).detail == "only a bot answers"
+    assert verdict("chat-only", evidence) is None
 
 
 def test_chat_only_not_applicable() -> None:
@@ -307,6 +308,14 @@ def test_help_pages_a_search_wandered_through_prove_nothing_alone() -> None:
     steps = [step("goto", "/", page("/")), step("click", "Help", article),
              step("click", "Refunds", page("/help/refunds", "Refunds\nWas this article helpful?"))]
     assert verdict("faq-deflection", journey(*steps, goal="reach-support", outcome="not-found")) is None
+
+
+def test_help_pages_a_vain_search_read_are_not_a_detour_even_with_a_person_somewhere() -> None:
+    """A large documentation site searched for a phone number: FAQ pages read, a mailing list address seen."""
+    steps = [*help_path("/faq", "/faq/library", "/faq/design"), step("click", "Installing", page("/install"))]
+    mail = Channel(kind="email", url=SITE + "/install", step=4)
+    assert verdict("faq-deflection", journey(*steps, outcome="not-found", channels=[mail])) is None
+    assert verdict("faq-deflection", journey(*steps, outcome="reached", channels=[mail])) is False
 
 
 def test_faq_deflection_not_applicable() -> None:

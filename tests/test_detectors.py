@@ -371,6 +371,34 @@ def test_existing_customers_are_expected_to_sign_in(id: str) -> None:
     assert verdict(id, evidence) is None
 
 
+def sign_in_page(path: str = "/login") -> PageFacts:
+    """A sign-in page that names only the site: its one task form asks for a login and a password."""
+    login = FormFacts(fields=[field("Login"), field("Password", type="password")], submit_label="Login")
+    return page(path, "Login\nPassword\nLost password", title="Acme", forms=[login])
+
+
+def test_a_support_action_answered_by_a_sign_in_page_is_a_login_wall() -> None:
+    home = page("/", links=[link("Open a ticket", "/tickets/new")])
+    bounced = step("click", 'link "Open a ticket"', sign_in_page(), redirects=[SITE + "/tickets/new"])
+    found = judge("login-wall", journey(step("goto", "/", home), bounced, goal="reach-support", outcome="not-found"))
+    assert not found.passed and found.steps == [1] and found.severity == "critical"
+    assert found.detail == "“Open a ticket” led to a sign-in page at https://acme.example/login, " \
+                           "redirected from https://acme.example/tickets/new"
+
+
+def test_a_sign_in_page_is_no_wall_when_chosen_or_when_another_way_worked() -> None:
+    chosen = [step("goto", "/", page("/")), step("click", 'link "Sign in"', sign_in_page())]
+    assert verdict("login-wall", journey(*chosen, goal="reach-support", outcome="not-found")) is None
+    bounced = [step("goto", "/", page("/")), step("click", 'link "Contact us"', sign_in_page())]
+    assert verdict("login-wall", journey(*bounced, goal="reach-support")) is True
+    signup = sign_in_page().model_copy(update={"forms": [*sign_in_page().forms, form("Email", "Password",
+                                                                                      submit="Create account")]})
+    both = [step("goto", "/", page("/")), step("click", 'link "Contact us"', signup)]
+    assert verdict("login-wall", journey(*both, goal="reach-support", outcome="not-found")) is None
+    assert verdict("login-wall", journey(*bounced, goal="reach-support", outcome="not-found",
+                                         persona_kind="existing-customer")) is None
+
+
 def test_captcha_on_the_form_filled_in() -> None:
     signup = page("/signup", forms=[form("Email", "Password", heading="Create your account", captcha=True)])
     evidence = journey(step("goto", "/signup", signup), step("fill", 'label "Email"', signup), goal="sign-up")

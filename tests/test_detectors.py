@@ -211,10 +211,17 @@ def test_inconsistency_needs_two_pages_for_one_purpose() -> None:
 
 
 @pytest.mark.parametrize("hours", ["Mon-Fri 8am-6pm", "Open 24/7", "Monday to Friday, 9:00 \u2013 17:30",
-                                   "Lines are open 8 a.m. to 8 p.m."])
+                                   "Lines are open 8 a.m. to 8 p.m.", "Saturday 9-13",
+                                   "Opening hours\nMonday\n7:00 AM to 8:00 PM"])
 def test_business_hours_beside_the_number(hours: str) -> None:
     evidence = journey(*home_then(text=f"Call 1-800-555-0142\n{hours}"), phones=[phone()])
     assert verdict("no-business-hours", evidence) is True
+
+
+@pytest.mark.parametrize("said", ["Call us during normal business hours at 1-800-555-0142.",
+                                  "Our office hours may vary.", "See our hours of operation."])
+def test_naming_hours_without_stating_them(said: str) -> None:
+    assert verdict("no-business-hours", journey(*home_then(text=said), phones=[phone()])) is False
 
 
 def test_no_business_hours() -> None:

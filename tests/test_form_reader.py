@@ -49,6 +49,9 @@ def test_a_switched_off_button_and_inputs_outside_a_form_are_read(read: Read) ->
     assert off.submit_disabled and off.submit_type == "submit" and not off.outside_form
     assert not any(f.named for f in off.fields) and off.action == ""
     assert loose.outside_form and loose.submit_type == "submit" and not loose.submit_disabled
+    assert [f.label for f in loose.fields] == ["Name", "E-Mail", "Message"]  # the header's search box is apart
+    (search,) = [f for f in facts.forms if f.outside_form and f is not loose]
+    assert [f.type for f in search.fields] == ["search"] and search.submit_type == "default"
     assert judged(facts, "reach-support") is False
 
 

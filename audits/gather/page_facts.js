@@ -74,7 +74,8 @@
       options: el.tagName === "SELECT" ? Array.from(el.options).slice(0, 30).map((o) => clean(o.text)) : [],
     };
   };
-  const controlOf = (root) => root.querySelector("button[type=submit], input[type=submit], button:not([type]), button[type=button], [role=button]");
+  const CONTROL = "button[type=submit], input[type=submit], button:not([type]), button[type=button], [role=button]";
+  const controlOf = (root) => root.querySelector(CONTROL);
   const submitOf = (root) => {
     const b = controlOf(root);
     return b ? cut(accessibleName(b), 80) : "";
@@ -110,9 +111,18 @@
       fields, submit_label: submitOf(form), heading: headingOf(form), captcha: !!form.querySelector(CAPTCHA), ...pressOf(form),
     });
   }
-  const orphans = Array.from(document.querySelectorAll(FIELDS)).filter((el) => !el.form && visible(el));
-  if (orphans.length) {
-    const box = orphans[0].closest("section, article, main, div[role=form], [role=dialog], div") || document.body;
+  // Inputs outside any <form>, grouped as a person sees them: by the nearest container that also holds a button.
+  const looseBox = (el) => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) if (e.querySelector(CONTROL)) return e;
+    return document.body;
+  };
+  const loose = new Map();
+  for (const el of document.querySelectorAll(FIELDS)) {
+    if (el.form || !visible(el)) continue;
+    const box = looseBox(el);
+    loose.set(box, [...(loose.get(box) || []), el]);
+  }
+  for (const [box, orphans] of loose) {
     forms.push({ id: box.id || "", action: "", method: "script", fields: orphans.map(fieldOf), submit_label: submitOf(box), heading: headingOf(box), captcha: !!box.querySelector(CAPTCHA), ...pressOf(box) });
   }
 

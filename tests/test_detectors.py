@@ -735,7 +735,8 @@ def test_links_a_script_answers_are_not_dead_ends() -> None:
     """Menu toggles, tabs and openers of hidden links use "#" on purpose; a chat widget opens from a stub."""
     links = [link("Contact", "#", role="button"), link("Support", "#", expanded=False),
              link("Help", "#", fid="7"), link("Phone and e-mail", "/contact", visible=False, opener="7"),
-             link("Chat with us", "javascript:void(0)"), link("Home", "/")]
+             link("Chat with us", "javascript:void(0)"), link("Register", "#"),
+             link("Register v1", "/register-v1", visible=False), link("Home", "/")]
     home = page("/", links=links)
     chat = Channel(kind="chat", url=SITE + "/", step=0)
     evidence = journey(step("goto", "/", home), goal="reach-support", channels=[chat])

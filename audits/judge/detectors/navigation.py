@@ -106,22 +106,32 @@ def _dead_ends(evidence: JourneyEvidence) -> list[tuple[StepRecord, Link | None]
     return found
 
 
-def _scripted(link: Link, facts: PageFacts) -> bool:
-    """The link says a script answers it: a toggle, a tab, a menu item, or the opener of hidden links."""
+def _scripted(link: Link, openers: set[str], followed_by_hidden: bool) -> bool:
+    """The link says a script answers it: a toggle, a tab, a menu item, or the opener of a submenu
+    (hidden links name it as what reveals them, or follow it: a collapsed submenu)."""
     return (link.role in SCRIPTED_ROLES or link.expanded is not None or bool(link.controls)
-            or any(other.opener == link.fid for other in facts.links if other.opener))
+            or link.fid in openers or (link.visible and followed_by_hidden))
 
 
-def _goes_nowhere(link: Link, facts: PageFacts) -> bool:
-    """An <a> a person can see (or reveal) whose address leads nowhere and that no script claims."""
-    shown = link.visible or bool(link.opener)
-    return link.tag == "a" and shown and is_placeholder(link.href) and not _scripted(link, facts)
+def _nowhere(facts: PageFacts) -> list[Link]:
+    """The page's <a> links a person can see (or reveal) whose address leads nowhere and that no script claims."""
+    openers = {link.opener for link in facts.links if link.opener}
+    found = []
+    for i, link in enumerate(facts.links):
+        shown = link.visible or bool(link.opener)
+        if link.tag != "a" or not shown or not is_placeholder(link.href):
+            continue
+        followed_by_hidden = i + 1 < len(facts.links) and not facts.links[i + 1].visible
+        if not _scripted(link, openers, followed_by_hidden):
+            found.append(link)
+    return found
 
 
-def _trap(facts: PageFacts) -> bool:
+def _trap(facts: PageFacts, nowhere: list[Link]) -> bool:
     """No link a person can see on the page leads anywhere: whatever they want, they are stuck."""
     shown = [link for link in facts.links if link.tag == "a" and link.visible]
-    return len(shown) >= TRAP_LINKS and all(_goes_nowhere(link, facts) for link in shown)
+    stubs = {id(link) for link in nowhere}
+    return len(shown) >= TRAP_LINKS and all(id(link) in stubs for link in shown)
 
 
 def _spared(evidence: JourneyEvidence, label: str, facts: PageFacts) -> bool:
@@ -156,10 +166,11 @@ def _stubs(evidence: JourneyEvidence) -> dict[str, Stub]:
     worked = _worked(evidence)
     found: dict[str, Stub] = {}
     for step, facts in with_facts(evidence):
-        trap = _trap(facts)
-        for link in facts.links:
+        nowhere = _nowhere(facts)
+        trap = _trap(facts, nowhere)
+        for link in nowhere:
             label = " ".join((link.name or link.text).split())
-            if not label or label.lower() in worked or not _goes_nowhere(link, facts):
+            if not label or label.lower() in worked:
                 continue
             if not (trap or promises(evidence.goal, label, CLEAR_PROMISE)) or _spared(evidence, label, facts):
                 continue

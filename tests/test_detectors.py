@@ -537,6 +537,16 @@ def test_form_that_keeps_coming_back() -> None:
     assert not found.passed and found.title == "The same form came back 3 times" and found.steps == [0, 2, 4]
 
 
+def test_a_filter_form_the_navigator_kept_passing_is_not_a_loop() -> None:
+    """A list page with a filter form, reached three times by links that promise nothing: exploring."""
+    listing = page("/projects", forms=[form("Status", "Project", submit="Apply")], headings=["Projects"])
+    steps = [step("goto", "/", page("/")), step("click", 'link "Projects"', listing),
+             step("click", 'link "News"', page("/news")), step("click", 'link "Clear"', listing),
+             step("click", 'link "Home"', page("/")), step("goto", "/projects?jump=welcome", listing)]
+    assert verdict("form-loop", journey(*steps, goal="sign-up", outcome="not-found")) is None
+    assert verdict("form-loop", journey(*steps, goal="sign-up", kind="scripted")) is False
+
+
 def test_form_seen_twice_is_not_a_loop() -> None:
     assert verdict("form-loop", journey(*loop_steps(1), goal="sign-up")) is True
 

@@ -10,6 +10,7 @@ from audits.facts.forms import purpose
 from audits.judge.detectors import Check, detector
 from audits.judge.detectors.common import (
     WATCHING,
+    attempted,
     ended_by,
     facts_before,
     is_signup_form,
@@ -147,8 +148,10 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     seen: dict[str, list[int]] = defaultdict(list)
     before: PageFacts | None = None
     for step, facts in with_facts(evidence):
-        moved = before is None or _state(facts) != _state(before) or is_submit(step, before)
-        if step.action in ARRIVING and not step.backtrack and moved and any(is_task_form(f) for f in facts.forms):
+        sent = before is not None and is_submit(step, before)
+        moved = before is None or _state(facts) != _state(before) or sent
+        pursued = step.action in ARRIVING and not step.backtrack and (sent or attempted(evidence, step))
+        if pursued and moved and any(is_task_form(f) for f in facts.forms):
             seen[_state(facts)].append(step.index)
         before = facts
     return seen
@@ -165,8 +168,9 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
 )
 def form_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails when the journey arrives at the same form state three times or more (by submitting
-    it or by following different links); going back to it does not count. Not judged on the way
-    to a phone number."""
+    it or by following different links); going back to it does not count, nor, on a goal-seeking
+    journey, the navigator's exploring (only submits, its path and clicks that promised the goal).
+    Not judged on the way to a phone number."""
     if evidence.goal == "find-phone":
         return None  # forms met while looking for a number are not in the customer's way
     arrivals = _arrivals(evidence)

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,12 +14,23 @@ from typing import Any
 from audits import __version__
 from audits.ci.diff import BaselineError
 from audits.gather.browser import BrowserNotFound, find_browser
-from audits.judge.metrics import effort
-from audits.model import JourneyEvidence, RunResult
-from audits.scenario import GOALS, ScenarioError, json_schema, load_suite
+from audits.goals import GOALS
+from audits.model import JourneyResult, RunResult
+from audits.scenario import ScenarioError, json_schema, load_suite
 from audits.store import StoreError
+from audits.vocab import OUTCOMES, TONES
 
 EXIT_OK, EXIT_TOOL, EXIT_FRICTION = 0, 1, 2
+
+
+class _GoalChoices:
+    """The registered goals as --journey choices, read only when a value is checked or help is shown."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in GOALS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(GOALS.names())
 
 
 class Console:
@@ -35,20 +46,19 @@ class Console:
         if not self.quiet:
             self.rich.print(text, soft_wrap=True)
 
-    def journey(self, label: str, evidence: JourneyEvidence | None) -> None:
+    def journey(self, label: str, judged: JourneyResult | None) -> None:
         if self.quiet:
             return
-        if evidence is None:
+        if judged is None:
             if self.rich.is_terminal:
                 self.rich.print(f"[dim]… {escape(label)}[/dim]", end="\r")
             return
-        colour = {"reached": "green", "failed": "red", "gated": "red"}.get(evidence.outcome, "yellow")
-        reason = f" ({evidence.reason})" if evidence.reason else ""
-        clicks = effort(evidence).clicks
+        colour = TONES[OUTCOMES[judged.outcome].tone].terminal
+        reason = f" ({judged.reason})" if judged.reason else ""
         self.rich.print(
             # Labels and details carry the site's own words: escaped, never read as markup.
-            f"[{colour}]{evidence.outcome:>9}[/{colour}]{escape(reason)} {escape(label)}  "
-            f"[dim]{clicks} clicks, {evidence.wall_seconds:.1f}s[/dim]  {escape(evidence.reason_detail)}",
+            f"[{colour}]{judged.outcome:>9}[/{colour}]{escape(reason)} {escape(label)}  "
+            f"[dim]{judged.effort.clicks} clicks, {judged.effort.seconds:.1f}s[/dim]  {escape(judged.reason_detail)}",
             soft_wrap=True,
         )
 
@@ -120,7 +130,7 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or list(GOALS), args.persona, console.journey, **_ci_options(args))
+    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey, **_ci_options(args))
     return _finish(result, out, args, console)
 
 
@@ -225,7 +235,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = command("audit", cmd_audit, "Goal-seeking journeys on one site, no suite file needed.")
     p.add_argument("url", help="the start URL, e.g. https://www.example.com/")
-    p.add_argument("--journey", action="append", choices=GOALS, help="a journey to run (repeatable; default: all)")
+    p.add_argument("--journey", action="append", choices=_GoalChoices(), metavar="GOAL",
+                   help="a goal to seek: %(choices)s (repeatable; default: all)")
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
     ci_options(p)

@@ -6,29 +6,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from audits.vocab import Outcome
+
 SCHEMA_VERSION = 1
 
-Outcome = Literal["reached", "gated", "deflected", "failed", "not-found", "absent"]
-OUTCOMES: tuple[str, ...] = ("reached", "gated", "deflected", "failed", "not-found", "absent")
-# Worse is larger: a regression is a move to a larger rank.
-OUTCOME_RANK: dict[str, int] = {
-    "reached": 0,
-    "deflected": 1,
-    "gated": 2,
-    "not-found": 3,
-    "absent": 4,
-    "failed": 5,
-}
-REASONS: dict[str, tuple[str, ...]] = {
-    "reached": (),
-    "gated": ("login", "account-number", "address", "captcha", "app-only", "existing-customers-only"),
-    "deflected": ("chat-only", "faq-loop", "social-only", "self-service-only"),
-    "failed": ("silent-error", "visible-error", "loop", "dead-end", "http-error", "timeout",
-               "step-failed", "expectation-failed", "crash", "blocked"),
-    "not-found": ("budget-spent", "robots-disallowed", "pages-failed", "read-cut", "pages-unvisited"),
-    "absent": ("not-on-site",),
-}
 Severity = Literal["critical", "major", "minor", "info"]
+
+
+def journey_key(site: str, journey: str, persona: str, repeat: int = 0) -> str:
+    """The name a journey's evidence is saved under: site, journey and persona, and the repetition after the first."""
+    base = f"{site}__{journey}__{persona}"
+    return f"{base}__r{repeat + 1}" if repeat else base
 
 
 def failed_page_loads(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -311,8 +299,7 @@ class JourneyEvidence(Record):
 
     @property
     def key(self) -> str:
-        base = f"{self.site}__{self.id}__{self.persona}"
-        return f"{base}__r{self.repeat + 1}" if self.repeat else base
+        return journey_key(self.site, self.id, self.persona, self.repeat)
 
 
 class Finding(Record):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
@@ -13,9 +15,15 @@ T = TypeVar("T")
 class Registry(Generic[T]):
     """A named table of components; built-ins register on import, plugins via entry points."""
 
-    def __init__(self, kind: str, group: str) -> None:
+    def __init__(self, kind: str, group: str, builtins: str = "", accepts: type | None = None) -> None:
         self.kind = kind
         self.group = group
+        # A package whose modules register the built-ins, imported on the first lookup so that
+        # importing the registry stays cheap (the CLI's --help reads none of it).
+        self.builtins = builtins
+        # A plugin of another type is skipped like a broken one; None lets the readers judge
+        # (a detector of the wrong type becomes an error finding).
+        self.accepts = accepts
         self._items: dict[str, T] = {}
         self._plugins_loaded = False
 
@@ -35,15 +43,23 @@ class Registry(Generic[T]):
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
+        if self.builtins:
+            package = importlib.import_module(self.builtins)
+            for module in pkgutil.iter_modules(package.__path__):
+                importlib.import_module(f"{self.builtins}.{module.name}")
         for point in entry_points(group=self.group):
             try:
                 loaded = point.load()
             except Exception as error:  # one broken plugin must not stop an audit
-                print(f"friction: skipped {self.kind} plugin {point.name!r} ({point.value}): "
-                      f"{type(error).__name__}: {error}", file=sys.stderr)
+                self._skip(point.name, point.value, f"{type(error).__name__}: {error}")
                 continue
-            if point.name not in self._items:
+            if self.accepts is not None and not isinstance(loaded, self.accepts):
+                self._skip(point.name, point.value, f"it gave {type(loaded).__name__!r}, not a {self.accepts.__name__}")
+            elif point.name not in self._items:
                 self.add(point.name, loaded)
+
+    def _skip(self, name: str, value: str, why: str) -> None:
+        print(f"friction: skipped {self.kind} plugin {name!r} ({value}): {why}", file=sys.stderr)
 
     def get(self, name: str) -> T:
         self._load_plugins()

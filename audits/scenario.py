@@ -15,11 +15,17 @@ from pydantic_core import core_schema
 
 from audits.ci.assertions import AssertConfig, unknown_scopes
 from audits.gather.actions import ACTIONS
+from audits.goals import GOALS
 from audits.model import Budget
 from audits.personas import DEFAULT_PERSONAS, DEVICES
 
-GOALS = ("find-phone", "reach-support", "sign-up")
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+# Far beyond any real suite (hundreds of sites fit in a few hundred kilobytes), far below what hurts.
+MAX_SUITE_CHARS = 2_000_000
+MAX_DEPTH = 64
+MAX_NODES = 200_000
 
 
 class ScenarioError(Exception):
@@ -111,6 +117,9 @@ class PersonaSpec(Strict):
     kind: Literal["new-customer", "existing-customer"] = "new-customer"
     device: Literal["desktop", "mobile"] = "desktop"
     credentials: dict[str, str] = Field(default_factory=dict)
+    storage_state: str | None = Field(default=None, description=(
+        "A Playwright storage-state file (cookies and local storage saved from a logged-in session), "
+        "relative to the suite file; the persona starts every journey logged in."))
 
 
 class JourneySpec(Strict):
@@ -125,9 +134,8 @@ class JourneySpec(Strict):
     @model_validator(mode="after")
     def _check(self) -> JourneySpec:
         if self.steps is None and self.goal not in GOALS:
-            raise ValueError(
-                f"goal {self.goal!r} has no goal-seeking journey; expected one of {', '.join(GOALS)}, or give steps"
-            )
+            known = ", ".join(GOALS.names())
+            raise ValueError(f"goal {self.goal!r} has no goal-seeking journey; expected one of {known}, or give steps")
         if not self.id:
             self.id = self.goal
         return self
@@ -249,10 +257,56 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
     return " ".join(words) or "suite"
 
 
+def _depth_ok(text: str, source: str) -> None:
+    """Refuse nesting deeper than a suite needs, before the (recursive) composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                too_deep = f"nesting deeper than {MAX_DEPTH} levels; a suite needs far less"
+                raise ScenarioError([f"{source}:{line}: {too_deep}"])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _size_ok(node: yaml.Node, source: str) -> None:
+    """Refuse documents whose aliases expand past MAX_NODES (a 'billion laughs' is a few lines)."""
+    count, stack = 0, [node]
+    while stack:
+        current = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            line = node.start_mark.line + 1
+            raise ScenarioError([f"{source}:{line}: the document expands to more than {MAX_NODES} values "
+                                 "(aliases repeated inside aliases); a suite needs far less"])
+        if isinstance(current, yaml.MappingNode):
+            stack += [part for pair in current.value for part in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+
+
+def _safe_yaml(text: str, source: str) -> Any:
+    """YAML with its nesting and alias expansion bounded before anything is built from it."""
+    _depth_ok(text, source)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _size_ok(node, source)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_suite(text: str, source: str = "<suite>") -> Suite:
     """Validate suite text; raise ScenarioError naming file, line and what was expected."""
+    if len(text) > MAX_SUITE_CHARS:
+        raise ScenarioError([f"{source}:1: the suite is {len(text):,} characters; the limit is {MAX_SUITE_CHARS:,}"])
     try:
-        data = yaml.safe_load(text)
+        data = _safe_yaml(text, source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
@@ -274,6 +328,7 @@ def parse_suite(text: str, source: str = "<suite>") -> Suite:
         raise ScenarioError(problems) from None
     suite.source = source
     _check_env(suite, text, source)
+    _resolve_storage_states(suite, text, source)
     _check_assert_scopes(suite, text, source)
     return suite
 
@@ -287,6 +342,22 @@ def _check_assert_scopes(suite: Suite, text: str, source: str) -> None:
         lines = _line_map(text)
         raise ScenarioError([f"{source}:{_line_of(lines, ('assert', *path))}: assert {' '.join(path)}: {message}"
                              for path, message in problems])
+
+
+def _resolve_storage_states(suite: Suite, text: str, source: str) -> None:
+    """Each persona's `storage_state` as a path from the suite file's folder; the file must exist."""
+    folder = Path(source).parent if Path(source).is_file() else Path()
+    missing = []
+    for number, persona in enumerate(suite.personas):
+        if persona.storage_state is None:
+            continue
+        path = folder / persona.storage_state
+        if not path.is_file():
+            line = _line_of(_line_map(text), ("personas", number, "storage_state"))
+            missing.append(f"{source}:{line}: persona {persona.id!r}: storage_state file {str(path)!r} does not exist")
+        persona.storage_state = str(path)
+    if missing:
+        raise ScenarioError(missing)
 
 
 def _check_env(suite: Suite, text: str, source: str) -> None:
@@ -305,12 +376,23 @@ def resolve_env(value: str) -> str:
 
 
 def load_suite(path: str | Path) -> Suite:
-    """Read and validate a suite file."""
+    """Read and validate a suite file: text in UTF-8, of a size a suite can have."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_SUITE_CHARS * 4 + 1)
     except OSError as error:
         raise ScenarioError([f"{path}: cannot read suite file: {error.strerror}"]) from None
+    if len(raw) > MAX_SUITE_CHARS * 4:
+        raise ScenarioError([f"{path}:1: the file is larger than a suite can be ({MAX_SUITE_CHARS:,} characters)"])
+    if b"\0" in raw:
+        raise ScenarioError([f"{path}:1: a binary file, not a YAML suite"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = f"byte 0x{raw[error.start]:02x}"
+        raise ScenarioError([f"{path}:{line}: not UTF-8 text ({byte}); save the suite as UTF-8"]) from None
     return parse_suite(text, str(path))
 
 

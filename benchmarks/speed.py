@@ -13,8 +13,8 @@ from pathlib import Path
 from audits.demo.server import ZOO, serve
 from audits.gather.browser import launch, new_context
 from audits.gather.recorder import FACT_LIMITS, FACTS_JS
-from audits.personas import USER_AGENT_SUFFIX
 from audits.run.pipeline import audit
+from audits.scenario import PersonaSpec
 
 SITES = ("skyway-air", "harborbank", "cookiejar", "comcastic")
 GOALS = ["find-phone", "reach-support", "sign-up"]
@@ -26,7 +26,7 @@ def _ms(samples: list[float]) -> str:
 
 def page_costs(browser: object, url: str, repeats: int) -> dict[str, list[float]]:
     """Load, read facts from and photograph one page, `repeats` times."""
-    context = new_context(browser, "desktop", USER_AGENT_SUFFIX)  # type: ignore[arg-type]
+    context = new_context(browser, PersonaSpec(id="new-desktop"))  # type: ignore[arg-type]
     page = context.new_page()
     costs: dict[str, list[float]] = {"load": [], "facts": [], "screenshot": [], "html": []}
     with tempfile.TemporaryDirectory() as folder:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from audits.goals import GOALS
 from audits.judge import metrics
 from audits.judge.detectors import DETECTORS, load_builtins
 from audits.judge.scoring import weights
@@ -40,6 +41,18 @@ def test_section_matches_the_detector(id: str) -> None:
     assert found.why in section
     assert f"**How it decides.** {' '.join(found.how.split())}" in section
     assert "**Not applicable when**" in section
+    assert (f"| Family | {found.family} |" in section) == bool(found.family)
+
+
+def test_family_table_names_each_familys_detectors_and_goals() -> None:
+    rows = re.findall(r"^\| `([a-z-]+)` \| ([a-z, -]+) \| ([a-z, -]+) \|$", DOC.read_text(encoding="utf-8"), re.M)
+    documented = {family: (set(names.split(", ")), set(goals.split(", "))) for family, names, goals in rows}
+    bound = {d.family for _, d in DETECTORS.items() if d.family}
+    assert documented == {
+        family: ({n for n, d in DETECTORS.items() if d.family == family},
+                 {n for n, g in GOALS.items() if family in g.detector_families})
+        for family in bound
+    }
 
 
 def table_rows(text: str) -> dict[str, int]:

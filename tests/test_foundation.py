@@ -165,7 +165,8 @@ def test_crash_keeps_steps_already_recorded(tmp_path: Path) -> None:
     from audits.model import JourneyEvidence, StepRecord
     from audits.run.rundir import RunDir
 
-    run = RunDir(tmp_path / "run", {"suite": "s", "sites": []})
+    run = RunDir(tmp_path / "run")
+    run.write_manifest({"suite": "s", "sites": []}, [])
     evidence = JourneyEvidence(id="j", goal="sign-up", site="s", persona="p")
     run.start_journey(evidence)
     run.append_step(evidence.key, StepRecord(index=0, action="goto", url="http://127.0.0.1/"))

@@ -9,13 +9,12 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
+from jinja2 import UndefinedError
 
 from audits.judge import judge_run, metrics
 from audits.judge.scoring import explanation
 from audits.model import Channel, Effort, Finding, Gate, JourneyResult, Phone, RunResult, SiteInfo
-from audits.reporters import REPORTERS, load_builtins, write_reports
-from audits.reporters import junit as junit_module
-from audits.reporters import markdown as markdown_module
+from audits.reporters import REPORTERS, SECTIONS, Section, load_builtins, write_reports
 from audits.reporters.html import box_style, klm_constants, render_html, safe_href, short_url
 from audits.reporters.junit import render_junit
 from audits.reporters.markdown import md, render_markdown
@@ -112,19 +111,16 @@ def test_junit_one_testcase_per_journey_failing_with_verdict_and_top_findings() 
     assert root.get("tests") == "2" and root.get("failures") == "1"
 
 
-def test_junit_extension_suites_are_added_when_not_empty() -> None:
+def test_junit_section_suites_are_added_when_not_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     def gate_suite(r: RunResult) -> ET.Element:
-        suite = ET.Element("testsuite", name="friction gate", tests="1", failures="1")
+        suite = ET.Element("testsuite", name="extra gate", tests="1", failures="1")
         ET.SubElement(ET.SubElement(suite, "testcase", name="rule"), "failure", message="no")
         return suite
 
-    junit_module.SUITES.append(gate_suite)
-    junit_module.SUITES.append(lambda r: ET.Element("testsuite", name="empty"))
-    try:
-        root = ET.fromstring(render_junit(result()).split("\n", 1)[1])
-    finally:
-        del junit_module.SUITES[-2:]
-    assert [s.get("name") for s in root.findall("testsuite")] == ["evil", "friction gate"]
+    monkeypatch.setitem(SECTIONS._items, "extra-gate", Section(junit=gate_suite))
+    monkeypatch.setitem(SECTIONS._items, "extra-empty", Section(junit=lambda r: ET.Element("testsuite", name="empty")))
+    root = ET.fromstring(render_junit(result()).split("\n", 1)[1])
+    assert [s.get("name") for s in root.findall("testsuite")] == ["evil", "extra gate"]
     assert root.get("tests") == "2" and root.get("failures") == "2"
 
 
@@ -141,13 +137,20 @@ def test_markdown_has_a_row_per_journey_the_stories_and_top_findings() -> None:
     assert "| evil · find-phone (new-desktop) | critical | Wall &lt;script&gt;" in text
 
 
-def test_markdown_sections_hook() -> None:
-    markdown_module.SECTIONS.append(lambda r: ["### Extra", ""] if getattr(r, "diff", None) else [])
-    try:
-        assert "### Extra" not in render_markdown(result())
-        assert "### Extra" in render_markdown(result(diff={"changed": []}))
-    finally:
-        markdown_module.SECTIONS.pop()
+def test_markdown_sections_come_from_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = Section(markdown=lambda r: ["### Extra", ""] if getattr(r, "diff", None) else [])
+    monkeypatch.setitem(SECTIONS._items, "extra", extra)
+    assert "### Extra" not in render_markdown(result())
+    assert "### Extra" in render_markdown(result(diff={"changed": []}))
+    assert "### CI gate" in render_markdown(result()), "the built-in CI gate section registers itself"
+
+
+def test_html_sections_give_their_templates_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
+    load_builtins()
+    assert "gate_verdict" in SECTIONS.get("ci-gate").html
+    monkeypatch.setitem(SECTIONS._items, "ci-gate", Section())
+    with pytest.raises(UndefinedError, match="gate_verdict"):
+        render_html(result(assertion_results=[{"name": "clicks"}]))
 
 
 # --- HTML ----------------------------------------------------------------------------------

@@ -92,3 +92,29 @@ def test_cli_exit_code_1_and_message_on_bad_suite(capsys: pytest.CaptureFixture[
     assert main(["run", str(DATA / "invalid.yaml")]) == 1
     err = capsys.readouterr().err
     assert "friction: " in err and "invalid.yaml:9:" in err
+
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (LAUGHS.encode(), "laughs.yaml:1: the document expands to more than"),
+    (("[" * 20000 + "]" * 20000).encode(), "laughs.yaml:1: nesting deeper than 64 levels"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00", "laughs.yaml:1: a binary file, not a YAML suite"),
+    (b"site: {name: x}\njourneys: []\n# caf\xe9\n", "laughs.yaml:3: not UTF-8 text (byte 0xe9)"),
+    (b"x: " + b"a" * 9_000_000, "laughs.yaml:1: the file is larger than a suite can be"),
+])
+def test_hostile_suite_files_are_one_line_each(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "laughs.yaml"
+    path.write_bytes(content)
+    with pytest.raises(ScenarioError) as error:
+        load_suite(path)
+    assert len(error.value.problems) == 1
+    assert expected in error.value.problems[0]
+
+
+def test_a_url_pattern_is_compiled_when_the_suite_loads() -> None:
+    with pytest.raises(ScenarioError, match=r"<suite>:5: .*expect: url: '\(unclosed' is not a valid regular"):
+        parse_suite("site: {name: x, start_url: 'http://127.0.0.1:1/'}\njourneys:\n  - id: a\n    goal: find-phone\n"
+                    "    steps: [expect: {url: '(unclosed'}]\n")

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from audits.judge.scoring import breakdown, explanation, journey_score, site_score, weights
-from audits.model import OUTCOMES, Effort, Finding
+from audits.model import Effort, Finding
+from audits.vocab import OUTCOMES
 
 CALM = Effort()
 
@@ -28,7 +29,7 @@ def test_a_frictionless_journey_scores_100() -> None:
     assert breakdown("reached", [], CALM) == []
 
 
-@pytest.mark.parametrize("outcome", OUTCOMES)
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
 def test_the_outcome_takes_its_penalty(outcome: str) -> None:
     assert journey_score(outcome, [], CALM) == 100 - weights()["outcome_penalty"][outcome]
 

@@ -102,10 +102,14 @@ def test_a_stronger_way_to_a_queued_page_replaces_the_weak_one() -> None:
     assert search.next_option() is None  # the weak duplicate is skipped once the page is done
 
 
-def test_same_content_under_two_urls_is_one_state() -> None:
+def test_same_content_under_two_urls_is_one_state_and_teaches_which_parameters_are_noise() -> None:
     search = Search(max_clicks=5, max_pages=50)
-    assert search.is_new_content("abc")
-    assert not search.is_new_content("abc")
+    assert search.is_new_content("abc", SITE + "/files")
+    search.visit(SITE + "/files")
+    assert not search.is_new_content("abc", SITE + "/files?sort=size")
+    assert search.done_with(SITE + "/files?sort=name")  # `sort` changed nothing here: no need to load it
+    assert not search.done_with(SITE + "/files?page=2")
+    assert not search.done_with(SITE + "/other?sort=size")
 
 
 def test_page_identity_keeps_content_queries_and_drops_tracking() -> None:
@@ -115,3 +119,11 @@ def test_page_identity_keeps_content_queries_and_drops_tracking() -> None:
     assert page_key("http://X.test:80/a;jsessionid=123#top") == page_key("http://x.test/a")
     assert page_key("http://x.test/#/contact") != page_key("http://x.test/#/about")
     assert page_key("http://x.test/index.php?b=2&a=1") == page_key("http://x.test/index.php?a=1&b=2")
+
+
+def test_a_budget_hit_that_left_nothing_unread_is_no_gap() -> None:
+    search = Search(max_clicks=1, max_pages=50)
+    walk(search)
+    for page in GRAPH:
+        search.visit(SITE + page)  # every page read another way (the sitemap)
+    assert search.coverage().complete

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from audits.model import OUTCOME_RANK, AssertionResult, Effort, JourneyResult, RunResult
+from audits.model import AssertionResult, Effort, JourneyResult, RunResult
+from audits.vocab import Outcome, rank
 
 Level = Literal["off", "warn", "error"]
 LEVELS: tuple[str, ...] = ("off", "warn", "error")
@@ -74,10 +75,10 @@ class OutcomeRule(_Strict):
     """`outcome: reached`, `{in: [reached, deflected]}` or `{at_least: gated}` (no worse than gated)."""
 
     level: Level | None = None
-    equals: Literal["reached", "gated", "deflected", "failed", "not-found", "absent"] | None = None
-    in_: list[Literal["reached", "gated", "deflected", "failed", "not-found", "absent"]] | None = Field(
+    equals: Outcome | None = None
+    in_: list[Outcome] | None = Field(
         default=None, alias="in")
-    at_least: Literal["reached", "gated", "deflected", "failed", "not-found", "absent"] | None = None
+    at_least: Outcome | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -96,7 +97,7 @@ class OutcomeRule(_Strict):
             return False
         if self.in_ is not None and outcome not in self.in_:
             return False
-        return not (self.at_least is not None and OUTCOME_RANK.get(outcome, 99) > OUTCOME_RANK[self.at_least])
+        return not (self.at_least is not None and rank(outcome) > rank(self.at_least))
 
     def describe(self) -> str:
         parts: list[str] = []

@@ -1,6 +1,6 @@
 """A run against a baseline result.json: what changed per journey, and which changes are regressions.
 
-A regression is an outcome that got worse (audits.model.OUTCOME_RANK) or a number worse than
+A regression is an outcome that got worse (the outcome ranks of audits/vocab.py) or a number worse than
 the baseline by more than the suite's tolerance (`assert: tolerance:`, docs/ci.md). Everything
 else that changed (reason, every metric's delta, findings that appeared or vanished, phone
 numbers) is listed but does not fail the build. A flaky journey's regressions are reported,
@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 
 from audits.ci.assertions import METRICS, Tolerance
-from audits.model import OUTCOME_RANK, JourneyChange, JourneyResult, MetricChange, RunDiff, RunResult
+from audits.model import JourneyChange, JourneyResult, MetricChange, RunDiff, RunResult
+from audits.vocab import rank
 
 # Whole-number metrics: any change to them is a change worth listing. Timings always move a
 # little, so they only count as a change when beyond the tolerance.
@@ -56,7 +57,7 @@ def compare_journey(before: JourneyResult, after: JourneyResult, tolerance: Tole
         outcome_before=before.outcome, outcome_after=after.outcome,
         reason_before=before.reason, reason_after=after.reason, flaky=after.flaky or before.flaky,
     )
-    if OUTCOME_RANK.get(after.outcome, 99) > OUTCOME_RANK.get(before.outcome, 99):
+    if rank(after.outcome) > rank(before.outcome):
         change.regressions.append(f"outcome {before.outcome} → {after.outcome}"
                                   + (f" ({after.reason})" if after.reason else ""))
     changed = before.outcome != after.outcome or before.reason != after.reason

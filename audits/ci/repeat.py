@@ -11,7 +11,8 @@ import statistics
 from collections import Counter
 
 from audits.judge.scoring import site_score
-from audits.model import OUTCOME_RANK, Effort, JourneyResult, RepeatSample, RunResult
+from audits.model import Effort, JourneyResult, RepeatSample, RunResult
+from audits.vocab import rank
 
 Key = tuple[str, str, str]
 
@@ -23,7 +24,7 @@ def _key(journey: JourneyResult) -> Key:
 def majority(outcomes: list[str]) -> str:
     """The most frequent outcome; on a tie, the worse one."""
     counts = Counter(outcomes)
-    return max(counts, key=lambda o: (counts[o], OUTCOME_RANK.get(o, 99)))
+    return max(counts, key=lambda o: (counts[o], rank(o)))
 
 
 def median_effort(efforts: list[Effort]) -> Effort:

@@ -10,11 +10,8 @@ from dataclasses import dataclass
 from html import escape
 
 from audits.model import TrendPoint
+from audits.vocab import OUTCOMES, TONES
 
-OUTCOME_COLOURS = {
-    "reached": "#1a7f4b", "deflected": "#b26a00", "not-found": "#b26a00",
-    "gated": "#c2272d", "failed": "#c2272d", "absent": "#6b7280",
-}
 SCORE_COLOUR = "#3451b2"
 CLICKS_COLOUR = "#b26a00"
 WIDTH, HEIGHT = 640, 210
@@ -104,7 +101,7 @@ def chart_svg(points: list[TrendPoint], title: str) -> str:
                    f'fill="#fff" stroke="{CLICKS_COLOUR}" stroke-width="2"/>')
         out.append(f'<circle cx="{xi:.1f}" cy="{y_score(p.score):.1f}" r="{5 if last else 4}" '
                    f'fill="{SCORE_COLOUR}" stroke="#fff" stroke-width="1.5"/>')
-        colour = OUTCOME_COLOURS.get(p.outcome, "#6b7280")
+        colour = OUTCOMES[p.outcome].colour if p.outcome in OUTCOMES else TONES["grey"].chart
         dash = ' stroke-dasharray="2 2"' if p.flaky else ""
         out.append(f'<circle cx="{xi:.1f}" cy="{row}" r="7" fill="{colour}" stroke="#1d2330" '
                    f'stroke-width="{1.5 if p.flaky else 0}"{dash}/>')
@@ -147,7 +144,7 @@ def legend_svg() -> str:
     ]
     x = 210
     for outcome in ("reached", "deflected", "gated", "failed", "absent"):
-        items.append(f'<circle cx="{x + 7}" cy="8" r="6" fill="{OUTCOME_COLOURS[outcome]}"/>'
+        items.append(f'<circle cx="{x + 7}" cy="8" r="6" fill="{OUTCOMES[outcome].colour}"/>'
                      f'<text x="{x + 17}" y="12">{outcome}</text>')
         x += 30 + 7 * len(outcome)
     items.append(f'<circle cx="{x + 7}" cy="8" r="6" fill="#fff" stroke="#1d2330" stroke-width="1.5" '

@@ -12,14 +12,13 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from audits.model import REASONS, Outcome
+from audits.vocab import GateKind, Outcome, reasons_for
 
 JOURNEYS: tuple[str, ...] = ("find-phone", "reach-support", "sign-up")
 PERSONAS: tuple[str, ...] = ("new-desktop", "new-mobile")
 DEFAULT = "default"
 
 ChannelKind = Literal["form", "email", "chat", "phone", "help-centre", "callback", "social"]
-GateKind = Literal["login", "account-number", "address", "captcha", "app-only", "existing-customers-only"]
 
 
 class AnswerKeyError(ValueError):
@@ -72,7 +71,7 @@ class Expectation(BaseModel):
 
     @model_validator(mode="after")
     def _reason_fits_outcome(self) -> Expectation:
-        allowed = REASONS[self.outcome]
+        allowed = reasons_for(self.outcome)
         if self.outcome == "reached" and self.reason is not None:
             raise ValueError(f"outcome 'reached' takes no reason, got {self.reason!r}")
         if self.outcome != "reached" and self.reason not in allowed:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ SHARED = Path(__file__).parent / "shared"
 
 @dataclass
 class Route:
-    """Server-side behaviour declared in site.yaml: redirect, status, delay, JSON, page."""
+    """Server-side behaviour declared in site.yaml: redirect, status, delay, JSON, page, or a reset connection."""
 
     path: str
     method: str = "GET"
@@ -34,6 +37,7 @@ class Route:
     delay: float = 0
     body: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    reset: bool = False
 
 
 @dataclass
@@ -106,16 +110,27 @@ class Handler(BaseHTTPRequestHandler):
         path = parsed.path or "/"
         query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
         form = self._form() if method == "POST" else {}
-        route = next((r for r in self.site.routes if r.path == path and r.method == method), None)
+        routes = [r for r in self.site.routes if r.method == method]
+        route = next((r for r in routes if r.path == path), None)
         if route is not None:
             self._route(route, path, query, form)
-        elif method == "POST" or not self._static(path):
+        elif method == "GET" and self._static(path):
+            pass
+        elif pattern := next((r for r in routes if "*" in r.path and fnmatchcase(path, r.path)), None):
+            # A "*" route (generated pages, a single-page app's fallback) yields to files and exact routes.
+            self._route(pattern, path, query, form)
+        else:
             self._page(path, query, form, 200)
 
     def _route(self, route: Route, path: str, query: dict[str, str], form: dict[str, str]) -> None:
         if route.delay:
             time.sleep(route.delay)
-        if route.redirect is not None:
+        if route.reset:
+            # An abortive close (linger 0) sends a TCP reset instead of an answer.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+        elif route.redirect is not None:
             self._send(route.status if route.status in (301, 302, 303, 307, 308) else 302, b"",
                        {"Location": self.zoo.expand(route.redirect), **route.headers})
         elif route.json is not None:
@@ -124,7 +139,7 @@ class Handler(BaseHTTPRequestHandler):
         elif route.body is not None:
             self._send(route.status, route.body.encode(), {"Content-Type": "text/plain", **route.headers})
         else:
-            self._page(route.page or path, query, form, route.status, route.headers)
+            self._page(path, query, form, route.status, route.headers, page=route.page)
 
     def _static(self, path: str) -> bool:
         for base in (self.site.root / "static", SHARED / "static"):
@@ -141,10 +156,14 @@ class Handler(BaseHTTPRequestHandler):
         return name if name.endswith(".html") else f"{name}.html"
 
     def _page(self, path: str, query: dict[str, str], form: dict[str, str], status: int,
-              headers: dict[str, str] | None = None) -> None:
-        # Templates whose name starts with "_" are layouts and partials, never pages.
+              headers: dict[str, str] | None = None, page: str | None = None) -> None:
+        # Templates whose name starts with "_" are layouts and partials, never pages (a route may name one).
+        # `path` stays the requested path: a route's template can read it (generated pages, an app shell).
         hidden = any(part.startswith("_") for part in path.split("/"))
-        names = [] if hidden else [self._template_name(path), f"{path.strip('/')}/index.html"]
+        if page is not None:
+            names = [self._template_name(page)]
+        else:
+            names = [] if hidden else [self._template_name(path), f"{path.strip('/')}/index.html"]
         for name in names:
             try:
                 template = self.env.get_template(name)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urljoin
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from audits.registry import Registry
 
@@ -119,6 +119,16 @@ class PressArgs(Args):
         return {"key": value} if isinstance(value, str) else value
 
 
+def _regex(value: str | None) -> str | None:
+    """A URL pattern is checked when the suite loads, not when the browser gets there."""
+    if value is not None:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"{value!r} is not a valid regular expression: {error}") from None
+    return value
+
+
 class WaitArgs(Args):
     """Wait for text, an element or a URL, or a fixed number of milliseconds."""
 
@@ -127,6 +137,8 @@ class WaitArgs(Args):
     url: str | None = None
     ms: int | None = None
     timeout_ms: int | None = None
+
+    _url_is_regex = field_validator("url")(_regex)
 
     @model_validator(mode="after")
     def _one_way(self) -> WaitArgs:
@@ -143,6 +155,8 @@ class ExpectArgs(Args):
     css: str | None = None
     absent: bool = False
     timeout_ms: int | None = None
+
+    _url_is_regex = field_validator("url")(_regex)
 
     @model_validator(mode="after")
     def _one_way(self) -> ExpectArgs:

@@ -1,7 +1,8 @@
-"""The only place that finds and launches Chromium; one browser context per persona."""
+"""The only place that finds and launches Chromium, and builds a browser context for a persona."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -9,10 +10,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from audits.personas import DEVICES, USER_AGENT_SUFFIX
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
+
+    from audits.scenario import PersonaSpec
 
 DEBIAN_HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -23,6 +28,11 @@ INSTALL_HINT = (
     "no Chromium found: install one with `sudo apt-get install chromium-headless-shell` "
     "(or run `make demo`), or point FRICTION_CHROMIUM at a chromium binary"
 )
+
+
+# Playwright's device descriptors by name: the same table for every Playwright instance of this
+# install, read from the first one launch() starts (the Python API serves them from a running driver).
+_DESCRIPTORS: dict[str, dict[str, Any]] = {}
 
 
 class BrowserNotFound(RuntimeError):
@@ -63,6 +73,7 @@ def launch(headless: bool = True) -> Iterator[Browser]:
 
     executable = find_browser()
     with sync_playwright() as playwright:
+        _DESCRIPTORS.update(playwright.devices)
         browser = playwright.chromium.launch(
             executable_path=executable, headless=headless, args=EXTRA_ARGS
         )
@@ -72,22 +83,44 @@ def launch(headless: bool = True) -> Iterator[Browser]:
             browser.close()
 
 
-def new_context(browser: Browser, device: str, user_agent_suffix: str) -> BrowserContext:
-    """A fresh, isolated context sized and identified like the persona's device."""
-    from audits.personas import DEVICES
-
+def device_options(device: str) -> dict[str, Any]:
+    """Context options for one of DEVICES: its Playwright descriptor at friction's viewport, our name in the UA."""
     spec = DEVICES[device]
-    user_agent = f"{spec.user_agent} {user_agent_suffix}".strip()
-    return browser.new_context(
-        viewport={"width": spec.width, "height": spec.height},
-        device_scale_factor=spec.scale,
-        is_mobile=spec.mobile,
-        has_touch=spec.mobile,
-        user_agent=user_agent,
+    if not _DESCRIPTORS:
+        raise RuntimeError("Playwright's device descriptors are read by launch(); start the browser with it")
+    options = {k: v for k, v in _DESCRIPTORS[spec.descriptor].items() if k != "default_browser_type"}
+    user_agent = f"{options['user_agent']} {USER_AGENT_SUFFIX}"
+    return {**options, "user_agent": user_agent, "viewport": {"width": spec.width, "height": spec.height}}
+
+
+def new_context(browser: Browser, persona: PersonaSpec, *, trace: bool = False,
+                har: Path | None = None) -> BrowserContext:
+    """A fresh, isolated context for the persona: its device, its saved login (`storage_state`) if any.
+
+    Off unless asked: `trace` starts a Playwright trace (saved by `close_context`), `har` records
+    every request into that HAR file when the context closes.
+    """
+    context = browser.new_context(
+        **device_options(persona.device),
         locale="en-US",
         timezone_id="America/New_York",
         ignore_https_errors=True,
+        storage_state=persona.storage_state,
+        record_har_path=har,
     )
+    if trace:
+        context.tracing.start(screenshots=True, snapshots=True)
+    return context
+
+
+def close_context(context: BrowserContext, trace: Path | None = None) -> None:
+    """Save the trace started by `new_context` (when given a path), then close the context."""
+    # A crashed browser has nothing left to save or close; the journey's evidence is already on disk.
+    if trace is not None:
+        with contextlib.suppress(Exception):
+            context.tracing.stop(path=trace)
+    with contextlib.suppress(Exception):
+        context.close()
 
 
 def main(argv: list[str]) -> int:

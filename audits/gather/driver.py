@@ -67,7 +67,8 @@ class Driver:
         if failure:
             step.ok, step.error = False, failure
         elif error_page:
-            step.ok, step.error = False, f"the browser could not load {step.target or step.url}: {error_page}"
+            what = step.target if step.action in ("goto", "back") else f"the page behind “{step.target}”"
+            step.ok, step.error = False, f"the browser could not load {what}: {error_page}"
 
     def commit(self) -> None:
         """Write the open step, with what the browser reported while its page was in front of us; then it is final."""
@@ -145,7 +146,7 @@ class Driver:
     def hover(self, selector: str, target: str) -> StepRecord:
         """Point at a menu that opens on hover: a step of its own, as a person's pointing is."""
         self.photograph(selector)
-        step, started = self._begin("open-menu", target, note="pointed at a menu that opens on hover")
+        step, started = self._begin("hover", target, note="pointed at a menu that opens on hover")
         try:
             self.page.locator(selector).first.hover(timeout=CLICK_TIMEOUT_MS)
             self.page.wait_for_timeout(SETTLE_MS)

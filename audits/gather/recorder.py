@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response
 
 FACTS_JS = files("audits.gather").joinpath("page_facts.js").read_text(encoding="utf-8")
-FACT_LIMITS = {"links": 400, "images": 60, "text": 30000}
+# Facts cross as one JSON string: Playwright's value-by-value transfer cost more than the read itself.
+# A page whose JSON is broken (old libraries patch toJSON) gets the facts as an object instead.
+FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
+                 "try { return JSON.stringify(facts); } catch (e) { return facts; } }")
+# Pages are read whole; these bounds only keep a hostile page from exhausting memory, and a page
+# that reaches one says so in PageFacts.truncated (which breaks any proof of absence).
+FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
 SHOT_TIMEOUT_MS = 5000
 MASK = "••••••"
 
@@ -32,17 +38,29 @@ class Events:
     redirects: list[str] = field(default_factory=list)
 
 
+def is_route(fragment: str) -> bool:
+    """A hash route (`#/plans`, `#!/plans`) names a page of a single-page site; `#section` does not."""
+    return fragment.startswith(("/", "!/"))
+
+
 def signature(facts: PageFacts) -> str:
     """A DOM signature: the same page state gives the same value, whatever its URL query."""
     parsed = urlparse(facts.url)
     parts = [
-        parsed.netloc, parsed.path, parsed.fragment if parsed.fragment.startswith("/") else "",
+        parsed.netloc, parsed.path, parsed.fragment if is_route(parsed.fragment) else "",
         "|".join(facts.headings[:10]),
         "|".join(sorted({link.name for link in facts.links if link.visible})[:80]),
         "|".join(f.label for form in facts.forms for f in form.visible_fields),
         "|".join(sorted(o.get("text", "")[:60] for o in facts.overlays)),
     ]
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _main_frame_navigation(request: Request) -> bool:
+    try:
+        return request.is_navigation_request() and request.frame == request.frame.page.main_frame
+    except Exception:  # the frame is already gone: not the page in front of us
+        return False
 
 
 class Recorder:
@@ -56,6 +74,8 @@ class Recorder:
         self.keep_html = html
         self.events = Events()
         self.current_status: int | None = None
+        # Why the last main-frame navigation failed ("net::ERR_..."): Chromium's error page may be blank.
+        self.navigation_error = ""
         context.on("page", self._on_page)
         for page in context.pages:
             self._watch(page)
@@ -80,12 +100,15 @@ class Recorder:
         self.events.failed_requests.append(
             {"url": request.url, "status": None, "error": request.failure or "failed"}
         )
+        # An aborted load (a download, a navigation replaced by another) leaves the page as it was.
+        if _main_frame_navigation(request) and request.failure != "net::ERR_ABORTED":
+            self.navigation_error, self.current_status = request.failure or "net::ERR_FAILED", None
 
     def _on_response(self, response: Response) -> None:
         request = response.request
-        page_load = request.is_navigation_request() and request.frame == request.frame.page.main_frame
+        page_load = _main_frame_navigation(request)
         if page_load:
-            self.current_status = response.status
+            self.current_status, self.navigation_error = response.status, ""
             if 300 <= response.status < 400:
                 self.events.redirects.append(response.url)
         if response.status >= 400:
@@ -109,12 +132,36 @@ class Recorder:
         return events
 
     def facts(self, page: Page) -> PageFacts:
-        raw = page.evaluate(FACTS_JS, FACT_LIMITS)
-        facts = PageFacts.model_validate(raw)
+        """Read the page whole (see page_facts.js); an error page is named by the code that caused it."""
+        facts = self._read(page)
         facts.status = self.current_status
+        if facts.error_page:
+            facts.status, facts.error_page = None, self.navigation_error or facts.error_page
         facts.text = self._mask(facts.text)
+        for block in facts.blocks:
+            block.text = self._mask(block.text)
         facts.signature = signature(facts)
         return facts
+
+    def _read(self, page: Page) -> PageFacts:
+        raw = self._evaluate(page, FACTS_AS_JSON)
+        if isinstance(raw, str):
+            try:
+                return PageFacts.model_validate_json(raw)
+            except ValueError:  # the page's own toJSON reshaped the facts: take Playwright's transfer
+                raw = self._evaluate(page, FACTS_JS)
+        return PageFacts.model_validate(raw)
+
+    @staticmethod
+    def _evaluate(page: Page, script: str) -> Any:
+        try:
+            return page.evaluate(script, FACT_LIMITS)
+        except Exception as error:
+            if "context was destroyed" not in str(error):
+                raise
+            # A navigation was under way (an error page commits just after a failed load): read where it settled.
+            page.wait_for_load_state("load")
+            return page.evaluate(script, FACT_LIMITS)
 
     def _mask(self, text: str) -> str:
         for secret in self.secrets:

@@ -60,3 +60,12 @@ JOURNEYS: Registry[JourneyRun] = Registry("journey", "friction.journeys")
 def load_builtins() -> None:
     """Import the built-in journeys so they register themselves."""
     from audits.journeys import goal_seeking, scripted  # noqa: F401
+
+
+def journey_for(spec: JourneySpec) -> JourneyRun:
+    """What runs `spec`: the scripted runner; a journey registered under its goal; else the navigator,
+    which seeks any registered goal, so a goal plugin needs no journey of its own."""
+    load_builtins()
+    if spec.scripted:
+        return JOURNEYS.get("scripted")
+    return JOURNEYS.get(spec.goal if spec.goal in JOURNEYS else "goal-seeking")

@@ -1,15 +1,11 @@
-"""Registers the goal-seeking journeys (find-phone, reach-support, sign-up) with the navigator."""
+"""The goal-seeking journey: the navigator, for every registered goal (plugin goals included)."""
 
 from __future__ import annotations
 
 from audits.journeys import JOURNEYS, Gathered, Session
-from audits.journeys.goals import GOAL_TESTS
 from audits.journeys.navigator import Navigator
 
 
-def _navigate(session: Session) -> Gathered:
+@JOURNEYS.register("goal-seeking")
+def navigate(session: Session) -> Gathered:
     return Navigator(session).run()
-
-
-for goal in GOAL_TESTS:
-    JOURNEYS.add(goal, _navigate)

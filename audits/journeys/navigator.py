@@ -7,24 +7,27 @@ from urllib.parse import urljoin
 
 from audits.facts import STRONG
 from audits.gather.discovery import Discovery, discover
+from audits.goals import GOALS
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
-from audits.journeys.goals import GOAL_TESTS
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private
 from audits.journeys.search import Option, OptionKind, Search, State
 from audits.journeys.sightings import SightingsLog
 from audits.model import Link, PageFacts, StepRecord
+from audits.vocab import STEP_ACTIONS
 
 # Words on the home page are not yet a gate in front of the goal: a customer has not tried anything.
 START_RELEVANCE = 0.4
 MENU_SCORE = 0.45
+MENU_DISCOUNT = 0.95
 EXPLORE_SCORE = 0.05
 UNVISITED_SCORE = 0.01
 POLITE_SECONDS = 1.0
 MAX_OVERLAYS = 3
 LOOP_ERRORS = ("ERR_TOO_MANY_REDIRECTS",)
+GONE = (404, 410)
 
 
 def selector(link: Link) -> str:
@@ -38,7 +41,7 @@ class Navigator:
         self.s = session
         self.driver = session.driver
         self.goal = session.journey.goal
-        self.test = GOAL_TESTS[self.goal]
+        self.test = GOALS.get(self.goal).observe
         self.scope = Scope(session.site.start_url, session.site.allowed_domains, session.options.allow_private)
         self.polite = not is_private(next(iter(self.scope.hosts)))
         self.search = Search(session.budget.clicks, session.budget.pages)
@@ -104,7 +107,7 @@ class Navigator:
     # --- arriving on a page ------------------------------------------------------------------
 
     def _arrive(self, step: StepRecord, depth: int, route: list[Link], relevance: float,
-                parent: int | None, menu_open: bool = False) -> State | None:
+                parent: int | None, opened: list[Link] | None = None) -> State | None:
         """Judge the page a step led to; return a new state to expand, or None for a dead end."""
         facts = step.facts
         if not step.ok or facts is None or facts.error_page:
@@ -116,22 +119,26 @@ class Navigator:
         if facts.truncated:
             self.search.cut_read(facts.url, ", ".join(facts.truncated))
         self.cross_origin_frames.update(facts.cross_origin_frames)
-        if not self.search.is_new_content(facts.signature) and not menu_open:
+        if not self.search.is_new_content(facts.signature, facts.url) and not opened:
             step.note = (step.note + " (a page already seen)").strip()
             return None
-        state = self.search.add_state(facts.url, depth, route, step.index, relevance, parent, menu_open)
+        state = self.search.add_state(facts.url, depth, route, step.index, relevance, parent, opened)
         self.current = state
         return state
 
     def _failed_load(self, step: StepRecord, relevance: float) -> None:
         """A page that did not load is a gap in coverage, and a failure when it answered with an error."""
-        url = self.clicked_url or (step.target if step.action in ("goto", "back") else None) or step.url
+        loads = STEP_ACTIONS[step.action].loads
+        url = self.clicked_url or (step.target if loads else None) or step.url
         error = step.error or ""
         if not error.startswith(("HTTP ", "the browser could not load")) and "net::" not in error:
-            if url and step.action not in ("goto", "back"):
+            if url and not loads:
                 self.search.forget(url)  # the click failed: read the page another way
             return
-        self.search.fail(url, error)
+        if step.status in GONE:
+            self.search.visit(url)  # the server says there is no such page: nothing there to miss
+        else:
+            self.search.fail(url, error)
         reason = "loop" if any(e in error for e in LOOP_ERRORS) else "http-error"
         self.log.failure(reason, error, relevance, step.index, url)
         self.driver.photograph()
@@ -176,39 +183,56 @@ class Navigator:
         for link in facts.links:
             if not link.visible or (link.submit and not self.s.journey.submit):
                 continue
-            if is_menu_toggle(link) and not state.menu_open:
-                # A site-wide menu needs opening once, not on every page.
-                promise = max(MENU_SCORE, score(link, self.goal), revealing.pop(link.fid, 0.0))
-                self.search.offer(state, link, promise, "open-menu", None, key=f"menu:{link.tag}:{link.name}")
-                continue
-            revealing.pop(link.fid, None)
+            opens = revealing.pop(link.fid, None)
+            if opens is not None or (is_menu_toggle(link) and not state.menu_open):
+                # A site-wide menu needs opening once, not on every page; a menu opens for what it hides.
+                promise = max(MENU_SCORE, score(link, self.goal), opens[0] if opens else 0.0)
+                opener = link.model_copy(update={"reveal": opens[1] if opens else "click"})
+                self.search.offer(state, opener, promise, "open-menu", None, key=f"menu:{link.tag}:{link.name}")
+                if opens is None or is_placeholder(link) or not navigable(link) or not link.href:
+                    continue
             if is_placeholder(link) or not navigable(link) or not link.href:
                 continue
             self._consider_link(state, link)
-        self._offer_openers(state, facts, revealing)
+        self._offer_hidden_openers(state, revealing)
 
-    def _hidden_links(self, state: State, facts: PageFacts) -> dict[str, float]:
-        """Know every hidden link's page; return, per element that reveals them, the best scent inside."""
-        best: dict[str, float] = {}
+    def _hidden_links(self, state: State, facts: PageFacts) -> dict[str, tuple[float, str]]:
+        """Know every hidden link's page; per visible element that reveals some, the best scent inside and how."""
+        by_fid = {link.fid: link for link in facts.links}
+        best: dict[str, tuple[float, str]] = {}
         for link in facts.links:
             if link.visible or not link.href or is_placeholder(link) or not navigable(link):
                 continue
             url = normalise(urljoin(link.frame or state.url, link.href))
+            scent = score(link, self.goal)
             if self.scope.allows(url):
-                self._know(url, score(link, self.goal))
-            if link.opener and not state.menu_open:
-                best[link.opener] = max(best.get(link.opener, 0.0), score(link, self.goal))
+                self._know(url, scent)
+            top = self._outermost_opener(link, by_fid)
+            # Opening a menu is a click of its own: a visible link as promising comes first.
+            promise = round(scent * MENU_DISCOUNT, 3)
+            if top is not None and promise >= best.get(top[0], (-1.0, ""))[0]:
+                best[top[0]] = (promise, top[1])
         return best
 
-    def _offer_openers(self, state: State, facts: PageFacts, revealing: dict[str, float]) -> None:
-        """Menus that open on hover, or on an element the page does not mark as a toggle."""
-        hidden_by = {link.opener: link.reveal for link in facts.links if link.opener}
-        for fid, promise in revealing.items():
-            known = next((link for link in facts.links if link.fid == fid), None)
-            opener = (known or Link(fid=fid, tag="menu", name=f"menu {fid}")).model_copy(
-                update={"reveal": hidden_by.get(fid, "click")})
-            key = f"menu:{opener.tag}:{opener.name or opener.text or fid}"
-            self.search.offer(state, opener, max(MENU_SCORE, promise), "open-menu", None, key=key)
+    @staticmethod
+    def _outermost_opener(link: Link, by_fid: dict[str, Link]) -> tuple[str, str] | None:
+        """(fid, how) of the element a person acts on first to reveal `link`: nested menus open from the outside."""
+        fid, how, seen = link.opener, link.reveal, set()
+        while fid and fid not in seen:
+            seen.add(fid)
+            opener = by_fid.get(fid)
+            if opener is None or opener.visible:
+                return fid, how or "click"
+            if not opener.opener:
+                return None  # hidden at this screen size and nothing reveals it: not for this customer
+            fid, how = opener.opener, opener.reveal
+        return None
+
+    def _offer_hidden_openers(self, state: State, revealing: dict[str, tuple[float, str]]) -> None:
+        """Menus that open on an element that is not itself listed as actionable (a hovered row or box)."""
+        for fid, (promise, how) in revealing.items():
+            opener = Link(fid=fid, tag="menu", name=f"menu {fid}", reveal=how)
+            self.search.offer(state, opener, max(MENU_SCORE, promise), "open-menu", None, key=f"menu:{state.url}:{fid}")
 
     def _know(self, url: str, scent: float) -> None:
         if self.site.allows(url):
@@ -248,7 +272,7 @@ class Navigator:
         step = self._goto(state.url, "back", backtrack=True)
         if not step.ok:
             return False
-        for toggle in state.route[-1:] if state.menu_open else []:
+        for toggle in state.opened:
             found = self._find(toggle, step.facts)
             if found is None:
                 return False
@@ -317,7 +341,8 @@ class Navigator:
         kind: OptionKind = option.kind
         step = self._clear_overlays(step, kind == "open-menu")
         depth = origin.depth + (0 if kind == "goto" else 1)
-        state = self._arrive(step, depth, [*origin.route, option.link], option.scent, origin.id, kind == "open-menu")
+        opened = [*origin.opened, option.link] if kind == "open-menu" else []
+        state = self._arrive(step, depth, [*origin.route, option.link], option.scent, origin.id, opened)
         if state is None:
             self.current = None  # an error page or a page seen before: not a state to act from
         else:

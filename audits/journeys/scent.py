@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import urlparse
 
 from audits.facts import STRONG, first_phrase, has_phrase, lexicon
+from audits.goals import GOALS
 from audits.model import Link
 
 REGION_WEIGHT = {"header": 1.0, "nav": 1.0, "main": 0.95, "dialog": 0.9, "footer": 0.9, "aside": 0.85}
@@ -35,11 +37,11 @@ def navigable(link: Link) -> bool:
     return not href.startswith(UNNAVIGABLE)
 
 
-def _phrase_score(label: str, table: dict[str, float]) -> float:
+def _phrase_score(label: str, table: Mapping[str, float]) -> float:
     return max((weight for phrase, weight in table.items() if has_phrase(label, phrase)), default=0.0)
 
 
-def _href_score(href: str, table: dict[str, float]) -> float:
+def _href_score(href: str, table: Mapping[str, float]) -> float:
     path = urlparse(href).path.lower()
     tokens = set(re.split(r"[/._?=&#]+", path))
     return max((weight for token, weight in table.items() if token in tokens or f"/{token}" in path), default=0.0)
@@ -47,12 +49,12 @@ def _href_score(href: str, table: dict[str, float]) -> float:
 
 def score(link: Link, goal: str) -> float:
     """0..1: how strongly the element promises the goal, after words that lead away."""
-    table = lexicon()["scent"][goal]
+    scent = GOALS.get(goal).scent_tables()
     label = f"{link.name} {link.text}".strip()
-    words = _phrase_score(label, table["phrases"])
-    href = _href_score(link.href or "", table["href"]) * 0.8
+    words = _phrase_score(label, scent.phrases)
+    href = _href_score(link.href or "", scent.href) * 0.8
     base = max(words, href)
-    away = _phrase_score(label, lexicon()["away"][goal])
+    away = _phrase_score(label, scent.away)
     if away and words < STRONG:
         base = min(base, away)
     if len(label) > 60:

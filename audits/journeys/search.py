@@ -6,6 +6,7 @@ import heapq
 import itertools
 from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import parse_qsl, unquote
 
 from audits.identity import page_key
 from audits.model import Coverage, CoverageGap, Link
@@ -24,7 +25,11 @@ class State:
     step: int
     relevance: float
     parent: int | None
-    menu_open: bool = False
+    opened: list[Link] = field(default_factory=list)  # menus opened on this page since arriving, in order
+
+    @property
+    def menu_open(self) -> bool:
+        return bool(self.opened)
 
 
 @dataclass(order=True)
@@ -50,7 +55,9 @@ class Search:
     queued: dict[str, float] = field(default_factory=dict)  # key -> the best scent offered for it
     visited: set[str] = field(default_factory=set)
     known: set[str] = field(default_factory=set)
-    signatures: set[str] = field(default_factory=set)
+    signatures: dict[str, str] = field(default_factory=dict)  # content signature -> the first URL showing it
+    # Per path, query parameters that proved not to change the content (two URLs, one page).
+    noise: dict[str, set[str]] = field(default_factory=dict)
     disallowed: dict[str, float] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     cut_reads: dict[str, str] = field(default_factory=dict)
@@ -59,52 +66,80 @@ class Search:
 
     # --- what is known -------------------------------------------------------------------
 
+    def key(self, url: str) -> str:
+        """The page's identity, less the query parameters this site showed to change nothing."""
+        key = page_key(url)
+        path, _, query = key.partition("?")
+        noise = self.noise.get(path)
+        if not noise or not query:
+            return key
+        kept = "&".join(pair for pair in query.split("&") if unquote(pair.split("=", 1)[0]) not in noise)
+        return f"{path}?{kept}" if kept else path
+
     def know(self, url: str) -> None:
         """A page in scope that some source (a link, a menu, the sitemap) says exists."""
-        self.known.add(page_key(url))
+        self.known.add(self.key(url))
 
     def disallow(self, url: str, scent: float = 0.0) -> None:
         """A known page robots.txt keeps us from: coverage cannot be complete without it."""
-        key = page_key(url)
+        key = self.key(url)
         self.known.add(key)
         self.disallowed[key] = max(scent, self.disallowed.get(key, 0.0))
 
     def forget(self, url: str) -> None:
         """An action towards `url` could not be taken: let another way to the page be queued."""
-        self.queued.pop(page_key(url), None)
+        self.queued.pop(self.key(url), None)
 
     def visit(self, url: str) -> None:
-        self.visited.add(page_key(url))
+        self.visited.add(self.key(url))
 
     def fail(self, url: str, detail: str) -> None:
-        self.failed.setdefault(page_key(url), detail)
+        self.failed.setdefault(self.key(url), detail)
 
     def cut_read(self, url: str, what: str) -> None:
-        self.cut_reads.setdefault(page_key(url), what)
+        self.cut_reads.setdefault(self.key(url), what)
 
-    def is_new_content(self, signature: str) -> bool:
-        """False for a page state seen before (same content under another URL)."""
-        if signature in self.signatures:
-            return False
-        self.signatures.add(signature)
-        return True
+    def is_new_content(self, signature: str, url: str) -> bool:
+        """False for a page state seen before; its query parameters are then learnt as noise for that path."""
+        first = self.signatures.get(signature)
+        if first is None:
+            self.signatures[signature] = url
+            return True
+        self._learn_noise(first, url)
+        return False
+
+    def _learn_noise(self, one: str, other: str) -> None:
+        path, _, query = page_key(one).partition("?")
+        other_path, _, other_query = page_key(other).partition("?")
+        if path != other_path:
+            return
+        pairs = set(parse_qsl(query, keep_blank_values=True)) ^ set(parse_qsl(other_query, keep_blank_values=True))
+        differing = {name for name, _ in pairs}
+        if differing:
+            self.noise.setdefault(path, set()).update(differing)
+            self._rekey()
+
+    def _rekey(self) -> None:
+        """Fold pages that the noise just learnt makes one."""
+        self.known = {self.key(url) for url in self.known}
+        self.visited = {self.key(url) for url in self.visited}
 
     def done_with(self, url: str) -> bool:
-        key = page_key(url)
+        key = self.key(url)
         return key in self.visited or key in self.failed
 
     # --- states and options --------------------------------------------------------------
 
     def add_state(self, url: str, depth: int, route: list[Link], step: int, relevance: float,
-                  parent: int | None, menu_open: bool = False) -> State:
-        state = State(len(self.states), url, depth, route, step, relevance, parent, menu_open)
+                  parent: int | None, opened: list[Link] | None = None) -> State:
+        state = State(len(self.states), url, depth, route, step, relevance, parent, opened or [])
         self.states.append(state)
         return state
 
     def offer(self, state: State, link: Link, scent: float, kind: OptionKind, url: str | None,
               key: str | None = None) -> bool:
         """Queue an action once per page (or per `key`), again only with a stronger scent; False when not queued."""
-        key = key or page_key(url or "")
+        key = key or self.key(url or "")
         if scent <= self.queued.get(key, -1.0) or (url and self.done_with(url)):
             return False
         self.queued[key] = scent
@@ -145,13 +180,14 @@ class Search:
 
     def coverage(self, sitemap: bool = False, cross_origin_frames: list[str] | None = None) -> Coverage:
         """What was seen, and every gap that keeps it from being a proof of absence."""
-        gaps = [CoverageGap(kind="budget", detail=self.budget_cut)] if self.budget_cut else []
+        unread = self.known - self.visited - set(self.failed) - set(self.disallowed)
+        # A budget that was hit matters only if it left known pages unread.
+        gaps = [CoverageGap(kind="budget", detail=self.budget_cut)] if self.budget_cut and unread else []
         # The most promising page robots.txt keeps us from comes first: the verdict names it.
         robots = sorted(set(self.disallowed) - self.visited, key=lambda url: (-self.disallowed[url], url))
         gaps += [CoverageGap(kind="robots", url=url) for url in robots]
         gaps += [CoverageGap(kind="load-failed", url=url, detail=why) for url, why in sorted(self.failed.items())]
         gaps += [CoverageGap(kind="read-cut", url=url, detail=what) for url, what in sorted(self.cut_reads.items())]
-        unread = self.known - self.visited - set(self.failed) - set(self.disallowed)
         gaps += [CoverageGap(kind="unvisited", url=url) for url in sorted(unread)]
         known = self.known | self.visited | set(self.failed)
         return Coverage(pages_seen=len(self.visited), pages_known=len(known), complete=not gaps,

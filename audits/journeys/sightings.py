@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audits.journeys.goals import Observation
+from audits.goals import Observation
 from audits.model import Failure, RankedGate, Reach, Sightings
 
 

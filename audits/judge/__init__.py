@@ -46,7 +46,11 @@ def judge_journey(recorded: JourneyEvidence) -> JourneyResult:
 
 def judge_run(meta: dict[str, Any], journeys: list[JourneyEvidence]) -> RunResult:
     """The whole run, in the `result.json` shape."""
-    results = [judge_journey(j) for j in journeys]
+    return assemble(meta, [judge_journey(j) for j in journeys])
+
+
+def assemble(meta: dict[str, Any], results: list[JourneyResult]) -> RunResult:
+    """The run's result from its meta and its journeys, each judged already: site scores and the headline."""
     sites = [SiteInfo.model_validate(s) for s in meta.get("sites", [])]
     for site in sites:
         site.score = site_score([r.score for r in results if r.site == site.id])

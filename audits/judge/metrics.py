@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urldefrag
 
 from audits.model import Effort, FormFacts, JourneyEvidence, StepRecord
+from audits.vocab import actions
 
 # Keystroke-level model (Card, Moran and Newell, 1980): seconds per operator.
 KLM_MENTAL = 1.35     # M: decide what to do next
@@ -13,13 +14,10 @@ KLM_BUTTON = 0.2      # BB: press and release the mouse button
 KLM_KEYSTROKE = 0.28  # K: one key, an average typist (about 40 words a minute)
 KLM_HOME = 0.4        # H: move a hand between mouse and keyboard
 
-# Clicks that move a journey forward (menus opened count; closing pop-ups and going back do not,
-# they are counted as overlays and backtracks).
-CLICK_ACTIONS = ("click", "open-menu", "submit")
-POINTER_ACTIONS = (*CLICK_ACTIONS, "check", "dismiss", "back")
-ENTRY_ACTIONS = ("fill", "select", "check")
-# Steps whose measured time a person also spends waiting: anything that loads or changes the page.
-WAITING_ACTIONS = ("goto", "click", "open-menu", "submit", "press", "back", "dismiss", "wait_for")
+CLICK_ACTIONS = actions("click")
+POINTER_ACTIONS = actions("pointer")
+ENTRY_ACTIONS = actions("entry")
+WAITING_ACTIONS = actions("waits")
 
 
 def step_seconds(step: StepRecord, first: bool = False) -> float:

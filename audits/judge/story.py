@@ -11,68 +11,13 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlparse
 
+from audits.goals import PHONE_ORDER, goal_of
 from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, Phone
+from audits.vocab import OUTCOMES, REASONS
 
-GOAL_WORDS = {
-    "find-phone": "find a phone number",
-    "reach-support": "reach a person in support",
-    "sign-up": "sign up",
-    "cancel": "cancel",
-    "find-pricing": "find the prices",
-}
-# What the goal is, as a thing a page can have or lack.
-GOAL_THINGS = {
-    "find-phone": "a phone number",
-    "reach-support": "a way to reach a person",
-    "sign-up": "a way to sign up",
-    "cancel": "a way to cancel",
-    "find-pricing": "any prices",
-}
-OUTCOME_WORDS = {
-    "reached": "It worked",
-    "gated": "Turns out you can't",
-    "deflected": "Nobody to talk to",
-    "failed": "The site broke the journey",
-    "not-found": "Gave up",
-    "absent": "It isn't there",
-}
-# The reason codes of DESIGN.md's verdict table, said the way a customer would say them.
-REASON_WORDS = {
-    "login": "the way forward asks you to log in first",
-    "account-number": "it asks for an existing account number before anything else",
-    "address": "it wants a service address before it shows you anything",
-    "captcha": "a CAPTCHA stands in the way",
-    "app-only": "it sends you off to download the app",
-    "existing-customers-only": "it is for existing customers only",
-    "chat-only": "the only way in is a chat window; no phone number, no email, no form",
-    "faq-loop": "every 'contact us' leads back into help articles",
-    "social-only": "the only contact offered is social media",
-    "self-service-only": "only self-service pages, no human channel",
-    "silent-error": "the form was sent and nothing happened: no confirmation, no error",
-    "visible-error": "it showed an error and went no further",
-    "loop": "it went round in circles",
-    "dead-end": "a link led nowhere",
-    "http-error": "a page came back broken",
-    "timeout": "a page never finished loading",
-    "step-failed": "a step could not be done",
-    "expectation-failed": "the page did not show what it should have",
-    "crash": "the run stopped before the journey finished",
-    "blocked": "the site blocked the visit",
-    "budget-spent": "the click budget ran out",
-    "robots-disallowed": "the site's robots.txt keeps crawlers from the pages that may have it",
-    "pages-failed": "some pages that may have it would not load",
-    "read-cut": "some pages were too big to read whole",
-    "pages-unvisited": "some pages that may have it were never reached",
-    "not-on-site": "no page within reach has it",
-}
 PHONE_CONTEXTS = {
     "sales": "sales", "support": "support", "billing": "billing", "fraud": "fraud", "tty": "TTY",
     "international": "international", "fax": "fax", "general": "general",
-}
-# Which phone a customer with this goal wants first.
-PHONE_PREFERENCE = {
-    "find-phone": ("sales", "general", "support", "billing", "international", "tty", "fraud", "fax"),
-    "reach-support": ("support", "general", "billing", "sales", "international", "tty", "fraud", "fax"),
 }
 CHANNEL_WORDS = {
     "form": "a contact form",
@@ -105,8 +50,6 @@ IMPLIED_BY_REASON = {
 }
 # Said already when the story names the number a customer would call.
 IMPLIED_BY_PHONES = ("phone-not-clickable", "phone-only-in-image")
-# Said already by any verdict but `reached`: the goal was not met.
-IMPLIED_BY_MISS = {"find-phone": ("phone-not-found",)}
 URL = re.compile(r"(?:https?|file)://[^\s\u201d\"'<>)]+")
 MAYBE_PLURAL = re.compile(r"\b(\d+) ((?:[A-Za-z-]+ ){0,2}?[A-Za-z-]+)\(s\)")
 
@@ -154,8 +97,15 @@ def _phone_flaws(phone: Phone) -> list[str]:
     return flaws
 
 
+def _tells(evidence: JourneyEvidence, what: str) -> bool:
+    """The journey's goal names `what` ("phones", "channels", "sign-up-form") when it tells its story."""
+    goal = goal_of(evidence.goal)
+    return goal is not None and what in goal.tells
+
+
 def _best_phone(phones: list[Phone], goal: str) -> Phone:
-    order = PHONE_PREFERENCE.get(goal, PHONE_PREFERENCE["find-phone"])
+    known = goal_of(goal)
+    order = known.phone_order if known else PHONE_ORDER
     return min(phones, key=lambda p: (order.index(p.context) if p.context in order else len(order),
                                       not p.tel_link, p.in_image))
 
@@ -267,22 +217,33 @@ def _technical(detail: str) -> bool:
     return bool(re.match(r"(step \d|the journey ran out|the start page|HTTP \d|\w+Error\b)", detail))
 
 
+def _offered(what: str, evidence: JourneyEvidence, effort: Effort) -> str | None:
+    """What the site offered towards the goal, of one kind; None when it offered nothing of it."""
+    if what == "phones" and evidence.phones:
+        return tell_phones(evidence.phones, evidence.goal)
+    if what == "channels" and evidence.channels:
+        return tell_channels(evidence.channels)
+    if what == "sign-up-form" and effort.required_fields:
+        where = f" on {page_name(evidence.target_url)}" if evidence.target_url else ""
+        return f"the sign-up form{where} asks for {count(effort.required_fields, 'required field')}"
+    return None
+
+
 def _reached(evidence: JourneyEvidence, effort: Effort) -> list[str]:
     cost = tell_cost(effort)
-    if evidence.goal in ("find-phone", "reach-support") and evidence.phones:
-        return [f"{cost}; {tell_phones(evidence.phones, evidence.goal)}"]
-    if evidence.channels and evidence.goal == "reach-support":
-        return [f"{cost}; {tell_channels(evidence.channels)}"]
-    if evidence.goal == "sign-up" and effort.required_fields:
-        where = f" on {page_name(evidence.target_url)}" if evidence.target_url else ""
-        return [f"{cost}; the sign-up form{where} asks for {count(effort.required_fields, 'required field')}"]
+    goal = goal_of(evidence.goal)
+    for what in goal.tells if goal else ():
+        offered = _offered(what, evidence, effort)
+        if offered is not None:
+            return [f"{cost}; {offered}"]
     where = f", ending on {page_name(evidence.target_url)}" if evidence.target_url else ""
-    return [f"{OUTCOME_WORDS['reached']}{where}", cost]
+    return [f"{OUTCOMES['reached'].said}{where}", cost]
 
 
 def _verdict(evidence: JourneyEvidence) -> str:
-    lead = OUTCOME_WORDS.get(evidence.outcome, evidence.outcome)
-    phrase = REASON_WORDS.get(evidence.reason or "", "")
+    lead = OUTCOMES[evidence.outcome].said
+    reason = REASONS.get(evidence.reason or "")
+    phrase = reason.said if reason else ""
     detail = _clean(evidence.reason_detail)
     if evidence.outcome == "failed":
         if detail and not _technical(detail):
@@ -292,7 +253,8 @@ def _verdict(evidence: JourneyEvidence) -> str:
         return f"{lead}: {said}{extra}" if said else lead
     if evidence.outcome == "absent" and not detail:
         seen = evidence.coverage
-        thing = GOAL_THINGS.get(evidence.goal, "what was wanted")
+        goal = goal_of(evidence.goal)
+        thing = goal.thing if goal else "what was wanted"
         if seen and seen.pages_seen:
             of = f" of the {seen.pages_known}" if seen.pages_known else ""
             pages = f"all {count(seen.pages_seen, 'page')}" if seen.pages_seen == seen.pages_known \
@@ -317,7 +279,7 @@ def _after(evidence: JourneyEvidence, effort: Effort) -> list[str]:
         cov = evidence.coverage
         if cov and cov.pages_known and "known pages" not in detail:
             said.append(f"Saw {cov.pages_seen} of the {cov.pages_known} pages known")
-    if evidence.phones and evidence.goal in ("find-phone", "reach-support"):
+    if evidence.phones and _tells(evidence, "phones"):
         said.append(_capital(tell_phones(evidence.phones, evidence.goal)))
     elif evidence.channels and evidence.outcome in ("deflected", "gated"):
         offered = tell_channels(evidence.channels)
@@ -328,10 +290,11 @@ def _after(evidence: JourneyEvidence, effort: Effort) -> list[str]:
 
 def _worst(evidence: JourneyEvidence, findings: list[Finding], limit: int = 2) -> str:
     implied = IMPLIED_BY_REASON.get(evidence.reason or "", ())
-    if evidence.phones and evidence.goal in ("find-phone", "reach-support"):
+    if evidence.phones and _tells(evidence, "phones"):
         implied += IMPLIED_BY_PHONES
-    if evidence.outcome != "reached":
-        implied += IMPLIED_BY_MISS.get(evidence.goal, ())
+    goal = goal_of(evidence.goal)
+    if evidence.outcome != "reached" and goal:
+        implied += goal.implied_by_miss
     worst = [f for f in findings if not f.passed and not f.error and f.id not in implied
              and f.severity != "info"][:limit]
     if not worst:
@@ -351,9 +314,9 @@ def _capital(text: str) -> str:
 def _attempt(evidence: JourneyEvidence) -> str:
     who = "a new customer" if evidence.persona_kind == "new-customer" else "an existing customer"
     device = " on a phone" if evidence.device == "mobile" else ""
-    goal = GOAL_WORDS.get(evidence.goal, evidence.goal.replace("-", " "))
-    if evidence.kind == "scripted" and evidence.goal not in GOAL_WORDS:
-        goal = evidence.id.replace("-", " ")
+    known = goal_of(evidence.goal)
+    named = evidence.id if evidence.kind == "scripted" else evidence.goal
+    goal = known.words if known else named.replace("-", " ")
     return f"Tried to {goal} as {who}{device}"
 
 

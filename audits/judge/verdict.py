@@ -6,32 +6,23 @@ from pydantic import Field
 
 from audits.facts import STRONG
 from audits.facts.channels import is_human
+from audits.goals import GOALS, Goal
 from audits.model import (
     Channel,
     Coverage,
     Failure,
     Gate,
     JourneyEvidence,
-    Outcome,
     Phone,
     RankedGate,
     Record,
     Sightings,
 )
+from audits.vocab import GATES, Outcome
 
-# Gates that decide a find-phone journey: a wall in front of the contact pages, not a field in a form.
-PHONE_GATES = ("login",)
 CHANNEL_GATES = ("account-number", "captcha", "login")
 # Gates that a customer who can log in walks through.
 LOGGED_IN_PASSES = ("login",)
-GATE_WORDS = {
-    "login": "asks a new customer to sign in",
-    "account-number": "asks for an existing account number",
-    "address": "stops at a service-address check",
-    "captcha": "puts a CAPTCHA in the way",
-    "app-only": "sends you to download the app",
-    "existing-customers-only": "says it is for existing customers only",
-}
 # Which coverage gap names the reason when the goal was not found, most telling first.
 GAP_REASONS = (("robots", "robots-disallowed"), ("load-failed", "pages-failed"), ("read-cut", "read-cut"),
                ("budget", "budget-spent"), ("unvisited", "pages-unvisited"))
@@ -88,11 +79,11 @@ def _goal(evidence: JourneyEvidence, seen: Sightings) -> Verdict:
     failure = max(seen.failures, key=lambda f: (f.relevance, f.reason, f.detail, f.step or 0), default=None)
     if gate and (failure is None or gate.relevance >= failure.relevance):
         kind = gate.gate.kind
-        detail = f"the site {GATE_WORDS[kind]} (“{gate.gate.evidence}”) at {gate.gate.url}"
+        detail = f"the site {GATES[kind].does} (“{gate.gate.evidence}”) at {gate.gate.url}"
         return Verdict(outcome="gated", reason=kind, reason_detail=detail, target_url=gate.gate.url)
     if failure and failure.relevance >= STRONG:
         return _failed(failure)
-    deflected = _deflection(evidence.goal, seen)
+    deflected = _deflection(GOALS.get(evidence.goal), seen)
     if deflected:
         return Verdict(outcome="deflected", reason=deflected[0], reason_detail=deflected[1])
     return _not_there(evidence.coverage or Coverage(), evidence)
@@ -131,22 +122,22 @@ def _gap_detail(reason: str, coverage: Coverage, evidence: JourneyEvidence) -> s
 
 
 def _blocking_gate(evidence: JourneyEvidence, seen: Sightings) -> RankedGate | None:
-    goal = evidence.goal
+    goal = GOALS.get(evidence.goal)
     passes = LOGGED_IN_PASSES if evidence.persona_kind == "existing-customer" else ()
-    if goal == "reach-support":
+    if goal.closed_channel_is_gate:
         # A human channel that a new customer cannot use is the gate itself, whatever the wording says.
         for channel in seen.channels:
             if is_human(channel) and not channel.usable_by_new_customer and not passes:
                 on_page = [g.gate for g in seen.gates if g.gate.url == channel.url and g.gate.kind in CHANNEL_GATES]
                 gate = on_page[0] if on_page else Gate(kind="account-number", url=channel.url, evidence=channel.label)
                 return RankedGate(relevance=1.0, gate=gate)
-    gates = [g for g in seen.gates if g.relevance >= STRONG and g.gate.kind not in passes
-             and (goal != "find-phone" or g.gate.kind in PHONE_GATES)]
+    gates = [g for g in seen.gates
+             if g.relevance >= STRONG and g.gate.kind not in passes and goal.blocked_by(g.gate.kind)]
     return max(gates, key=lambda g: g.relevance, default=None)
 
 
-def _deflection(goal: str, seen: Sightings) -> tuple[str, str] | None:
-    if goal != "reach-support":
+def _deflection(goal: Goal, seen: Sightings) -> tuple[str, str] | None:
+    if not goal.deflects:
         return None
     if any(c.kind == "chatbot" for c in seen.channels):
         return "chat-only", "the only chat is an automated assistant and no person can be reached"

@@ -1,10 +1,12 @@
 """The CI gate in every report: assertions, flaky journeys, the baseline diff and the trend.
 
 - HTML: templates `sections/checks.html.j2`, `sections/diff.html.j2` and
-  `sections/history.html.j2`, with the helpers below registered on the HTML environment.
-- Markdown: `markdown_lines(result)`, a section of summary.md (markdown.SECTIONS).
+  `sections/history.html.j2`, calling the helpers the section names.
+- Markdown: `markdown_lines(result)`, a section of summary.md.
 - JUnit: `junit_suite(result)`, a `friction gate` test suite with one case per assertion
-  and per regression, added to junit.xml (junit.SUITES).
+  and per regression, added to junit.xml.
+
+All three are one report section, registered as `ci-gate`.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from audits.ci.diff import COUNTED, describe
 from audits.ci.gate import verdict
 from audits.ci.trend import charts, legend_svg
 from audits.model import JourneyChange, MetricChange, RunResult
-from audits.reporters.html import ENV
-from audits.reporters.junit import SUITES, xml_text
-from audits.reporters.markdown import SECTIONS, md
+from audits.reporters import SECTIONS, Section
+from audits.reporters.junit import xml_text
+from audits.reporters.markdown import md
 
 
 def changed_metrics(change: JourneyChange) -> list[MetricChange]:
@@ -91,9 +93,8 @@ def junit_suite(result: RunResult) -> ET.Element:
     return suite
 
 
-if markdown_lines not in SECTIONS:
-    SECTIONS.append(markdown_lines)
-if junit_suite not in SUITES:
-    SUITES.append(junit_suite)
-ENV.globals.update(trend_charts=charts, trend_legend=legend_svg, gate_verdict=verdict,
-                   changed_metrics=changed_metrics, describe_change=describe)
+SECTIONS.add("ci-gate", Section(
+    markdown=markdown_lines, junit=junit_suite,
+    html={"trend_charts": charts, "trend_legend": legend_svg, "gate_verdict": verdict,
+          "changed_metrics": changed_metrics, "describe_change": describe},
+))

@@ -3,11 +3,11 @@
 Everything the site said (titles, URLs, quotes, finding details) goes through jinja's autoescape;
 links to anything but http(s) or a relative path are dropped (`safe_href`).
 
-Extension points for sections that need data this module does not compute:
-- `r.diff` (changes since a baseline) renders `sections/diff.html.j2` and
-- `r.history` (earlier runs, for a trend) renders `sections/history.html.j2`,
-each only when the result carries that key and the template exists. A template may also
-override the blocks `after_summary` and `after_journeys` of report.html.j2.
+Sections that need data this module does not compute render from `templates/sections/`:
+`checks.html.j2` when the result carries `assertion_results`, `diff.html.j2` for `r.diff` (changes
+since a baseline) and `history.html.j2` for `r.history` (earlier runs, for a trend), each only when
+the template exists; they call the helpers their registered report section names (`Section.html`).
+A template may also override the blocks `after_summary` and `after_journeys` of report.html.j2.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from audits.judge.scoring import explanation
 from audits.judge.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name
 from audits.model import JourneyResult, RunResult
 from audits.personas import DEVICES
-from audits.reporters import load_builtins, reporter
+from audits.reporters import reporter, sections
+from audits.vocab import OUTCOMES
 
 ENV = Environment(
     loader=PackageLoader("audits.reporters", "templates"),
@@ -38,10 +39,6 @@ KLM_WORDS = {
     "KLM_BUTTON": "Pressing the mouse button or tapping",
     "KLM_KEYSTROKE": "One keystroke while typing",
     "KLM_HOME": "Moving a hand between mouse and keyboard",
-}
-OUTCOME_LABELS = {
-    "reached": "reached", "gated": "gated", "deflected": "deflected", "failed": "failed",
-    "not-found": "not found", "absent": "absent",
 }
 
 
@@ -155,6 +152,14 @@ def channel_rows(journey: JourneyResult) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: order.get(row["item"].kind, len(order)))
 
 
+def outcome_tones() -> list[tuple[str, list[str]]]:
+    """Outcome ids grouped by tone, in vocabulary order: the stylesheet colours each group alike."""
+    groups: dict[str, list[str]] = {}
+    for outcome in OUTCOMES.values():
+        groups.setdefault(outcome.tone, []).append(outcome.id)
+    return list(groups.items())
+
+
 def failed(journey: JourneyResult) -> list[Any]:
     return [f for f in journey.findings if not f.passed and not f.error]
 
@@ -162,12 +167,12 @@ def failed(journey: JourneyResult) -> list[Any]:
 ENV.globals.update(box_style=box_style, journey_home=journey_home, klm_constants=klm_constants,
                    screenshot_steps=screenshot_steps, failed=failed, phone_rows=phone_rows, channel_rows=channel_rows,
                    channel_words=CHANNEL_WORDS,
-                   phone_contexts=PHONE_CONTEXTS, outcome_labels=OUTCOME_LABELS)
+                   phone_contexts=PHONE_CONTEXTS, outcomes=OUTCOMES, outcome_tones=outcome_tones)
 ENV.filters.update(score_class=score_class, safe_href=safe_href, short_url=short_url, seconds=seconds,
                    page_name=page_name)
 
 
 @reporter("html", "report.html")
 def render_html(result: RunResult) -> str:
-    load_builtins()  # the optional sections' helpers register themselves on ENV when their module loads
-    return ENV.get_template("report.html.j2").render(r=result, how_scored=explanation())
+    helpers = {name: helper for section in sections() for name, helper in section.html.items()}
+    return ENV.get_template("report.html.j2").render(r=result, how_scored=explanation(), **helpers)

@@ -4,23 +4,20 @@ The failure message is the verdict and the top findings; the failure body tells 
 the failed findings with their evidence and the effort. ElementTree escapes markup; characters XML
 1.0 cannot hold at all (control characters a page may contain) are dropped.
 
-Extension point: functions appended to `SUITES` each return an extra `<testsuite>` element (or
-None) for a result, e.g. the CI gate's assertions and regressions; empty suites are left out.
+Registered report sections (`audits.reporters.SECTIONS`) may add a `<testsuite>` each, e.g. the CI
+gate's assertions and regressions; empty suites are left out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from audits.model import Finding, JourneyResult, RunResult
-from audits.reporters import reporter
+from audits.reporters import reporter, sections
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TOP_FINDINGS = 3
-
-SUITES: list[Callable[[RunResult], ET.Element | None]] = []
 
 
 def xml_text(text: object) -> str:
@@ -97,8 +94,8 @@ def render_junit(result: RunResult) -> str:
                 failure = ET.SubElement(case, "failure", message=xml_text(message(journey)), type=journey.outcome)
                 failure.text = body(journey)
             ET.SubElement(case, "system-out").text = xml_text(f"{journey.story}\n{_effort(journey)}")
-    for extra in SUITES:
-        added = extra(result)
+    for section in sections():
+        added = section.junit(result) if section.junit else None
         if added is not None and len(added):
             suites.append(added)
     for key in ("tests", "failures", "errors"):

@@ -3,27 +3,23 @@
 Everything the site said is escaped (`md`): HTML tags cannot open, table cells cannot break
 out of their column, links and emphasis cannot be injected.
 
-Extension point: functions appended to `SECTIONS` each return extra Markdown lines (or none)
-for a result; they are rendered after the summary table, e.g. changes since a baseline when the
-result carries `diff`, or a trend when it carries `history`.
+Registered report sections (`audits.reporters.SECTIONS`) add their lines after the summary table,
+e.g. the CI gate with the changes since a baseline when the result carries `diff`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from audits.model import Finding, JourneyResult, RunResult
-from audits.reporters import reporter
+from audits.reporters import reporter, sections
+from audits.vocab import OUTCOMES
 
-ICONS = {"reached": "✅", "gated": "⛔", "deflected": "↪️", "failed": "❌", "not-found": "❔", "absent": "🚫"}
 # Markdown and HTML specials; `&`, `<` and `>` become entities, the rest get a backslash.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 DETAIL_LIMIT = 200
 
-Section = Callable[[RunResult], list[str]]
-SECTIONS: list[Section] = []
 
 
 def md(text: object, limit: int | None = None) -> str:
@@ -41,7 +37,7 @@ def failed(journey: JourneyResult) -> list[Finding]:
 
 def _outcome(j: JourneyResult) -> str:
     reason = f" ({md(j.reason)})" if j.reason else ""
-    return f"{ICONS.get(j.outcome, '')} {md(j.outcome)}{reason}"
+    return f"{OUTCOMES[j.outcome].icon} {md(j.outcome)}{reason}"
 
 
 def _human(seconds: float) -> str:
@@ -79,7 +75,7 @@ def _stories(result: RunResult) -> list[str]:
     lines = ["### What a customer would tell you", ""]
     for j in result.journeys:
         where = f"{md(j.site)} · " if multi else ""
-        lines.append(f"- {ICONS.get(j.outcome, '')} **{where}{md(j.id)}** ({md(j.persona)}): {md(j.story)}")
+        lines.append(f"- {OUTCOMES[j.outcome].icon} **{where}{md(j.id)}** ({md(j.persona)}): {md(j.story)}")
     return [*lines, ""]
 
 
@@ -97,8 +93,8 @@ def _findings(result: RunResult, per_journey: int = 3) -> list[str]:
 @reporter("markdown", "summary.md")
 def render_markdown(result: RunResult) -> str:
     lines = _headline(result) + _table(result)
-    for section in SECTIONS:
-        lines += section(result)
+    for section in sections():
+        lines += section.markdown(result) if section.markdown else []
     lines += _stories(result) + _findings(result)
     lines.append(f"<sub>friction {md(result.tool_version)} · the full evidence is in report.html</sub>")
     return "\n".join(lines) + "\n"

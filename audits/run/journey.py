@@ -7,17 +7,18 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from audits.gather.browser import new_context
+from audits.gather.browser import close_context, new_context
 from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
-from audits.journeys import JOURNEYS, Session, load_builtins
+from audits.journeys import Session, journey_for
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
-from audits.personas import USER_AGENT_SUFFIX
 from audits.run.rundir import RunDir
-from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec, resolve_env
+from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite, resolve_env
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+    from audits.run.plan import WorkItem
 
 DEFAULT_BUDGETS = {"scripted": Budget(clicks=50, pages=50, seconds=120), "goal": Budget()}
 
@@ -26,24 +27,25 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _start(site: SiteSpec, journey: JourneySpec, persona: PersonaSpec) -> JourneyEvidence:
+def _start(site: SiteSpec, journey: JourneySpec, persona: PersonaSpec, repeat: int) -> JourneyEvidence:
     kind: Literal["scripted", "goal"] = "scripted" if journey.scripted else "goal"
     return JourneyEvidence(
         id=journey.id, goal=journey.goal, persona=persona.id, persona_kind=persona.kind,
         device=persona.device, kind=kind, site=site.id, start_url=site.start_url,
         region=site.region, started_at=now_iso(), budget=journey.budget or DEFAULT_BUDGETS[kind],
+        repeat=repeat,
     )
 
 
-def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneySpec,
-                persona: PersonaSpec, options: Options) -> JourneyEvidence:
-    """Drive one journey and save what it saw; a broken journey becomes a recorded failure, not a crash."""
-    load_builtins()
-    evidence = _start(site, journey, persona)
+def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> JourneyEvidence:
+    """Drive one work item's journey and save what it saw; a broken journey is a recorded failure, not a crash."""
+    site, journey, persona = item.specs(suite)
+    options = suite.options
+    evidence = _start(site, journey, persona, item.repeat)
     run.start_journey(evidence)
     started = time.monotonic()
     secrets = [resolve_env(v) for v in persona.credentials.values()]
-    context = new_context(browser, persona.device, USER_AGENT_SUFFIX)
+    context = new_context(browser, persona)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
     driver = None
@@ -51,7 +53,7 @@ def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneyS
         recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
         driver = Driver(context.new_page(), recorder, options.screenshots)
         session = Session(context, driver, site, journey, persona, options, evidence.budget)
-        gathered = JOURNEYS.get("scripted" if journey.scripted else journey.goal)(session)
+        gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
     except Exception as error:  # the suite goes on; the failure says what broke
         evidence.sightings = evidence.sightings or Sightings()
@@ -63,7 +65,6 @@ def run_journey(browser: Browser, run: RunDir, site: SiteSpec, journey: JourneyS
                 driver.commit()
             evidence.steps = driver.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
-        with contextlib.suppress(Exception):  # a crashed browser has nothing left to close
-            context.close()
+        close_context(context)
     run.save_journey(evidence)
     return evidence

@@ -1,18 +1,18 @@
-"""The pipeline end to end: suite -> runner -> evidence -> judge -> reporters."""
+"""The pipeline end to end: plan -> executor -> judge each journey as it ends -> the run's reports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audits.ci.gate import finish, keep_baseline, keep_history
-from audits.gather.browser import launch
-from audits.judge import judge_run
-from audits.model import JourneyEvidence, RunResult
+from audits.judge import assemble, judge_journey, judge_run
+from audits.model import JourneyEvidence, JourneyResult, RunResult
 from audits.reporters import DEFAULT, write_reports
-from audits.run.journey import now_iso, run_journey
+from audits.run.executors import EXECUTORS
+from audits.run.journey import now_iso
+from audits.run.plan import WorkItem, plan
 from audits.run.rundir import RunDir, load_evidence
 from audits.scenario import Suite, suite_for_url
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from audits.store import Store
 
-Progress = Callable[[str, JourneyEvidence | None], None]
+# Told a journey's label when it starts (None) and its judged result when it ends.
+Progress = Callable[[str, JourneyResult | None], None]
 
 
 def _meta(suite: Suite) -> dict[str, object]:
@@ -34,52 +35,49 @@ def _meta(suite: Suite) -> dict[str, object]:
     }
 
 
-def plan(suite: Suite) -> list[tuple[str, str, str]]:
-    """Every (site, journey, persona) the suite will run, in order."""
-    return [
-        (site.id, journey.id, persona.id)
-        for journey in suite.journeys
-        for site in suite.sites_for(journey)
-        for persona in suite.personas_for(journey)
-    ]
+class Journal:
+    """Hears the executor: judges each journey once when it ends, and tells the progress line."""
 
+    def __init__(self, progress: Progress | None, runs: int) -> None:
+        self.progress = progress
+        self.runs = runs
+        self.judged: dict[str, JourneyResult] = {}
 
-@contextmanager
-def _browser(shared: Browser | None) -> Iterator[Browser]:
-    if shared is not None:
-        with nullcontext(shared) as browser:
-            yield browser
-    else:
-        with launch() as browser:
-            yield browser
+    def _label(self, item: WorkItem) -> str:
+        repeat = f" run {item.repeat + 1}/{self.runs}" if self.runs > 1 else ""
+        return f"{item.site} {item.journey} [{item.persona}]{repeat}"
+
+    def started(self, item: WorkItem) -> None:
+        if self.progress:
+            self.progress(self._label(item), None)
+
+    def ended(self, item: WorkItem, evidence: JourneyEvidence) -> None:
+        self.judged[item.key] = judge_journey(evidence)
+        if self.progress:
+            self.progress(self._label(item), self.judged[item.key])
+
+    def results(self, items: Sequence[WorkItem]) -> list[JourneyResult]:
+        """The judged journeys in plan order, whatever order they ended in."""
+        return [self.judged[item.key] for item in items if item.key in self.judged]
 
 
 def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
               reporters: tuple[str, ...] = DEFAULT, browser: Browser | None = None, *, runs: int = 1,
-              baseline: str | Path | None = None, store: Store | None = None, ref: str = "") -> RunResult:
+              baseline: str | Path | None = None, store: Store | None = None, ref: str = "",
+              executor: str = "serial") -> RunResult:
     """Run every journey for every site and persona (`runs` times), saving each as it ends; then report.
 
     With a `baseline` result.json the report lists what changed; with a `store` the run is kept
     in the history and the report shows the trend (docs/ci.md).
     """
-    run = RunDir(out, {**_meta(suite), "runs": runs})
+    items = plan(suite, runs)
+    run = RunDir(out)
+    meta = run.write_manifest({**_meta(suite), "runs": runs}, items)
     if baseline is not None:
         keep_baseline(baseline, run.root)
-    with _browser(browser) as browser:
-        for repeat in range(runs):
-            run.repeat = repeat
-            for journey in suite.journeys:
-                for site in suite.sites_for(journey):
-                    for persona in suite.personas_for(journey):
-                        label = f"{site.id} {journey.id} [{persona.id}]" + (
-                            f" run {repeat + 1}/{runs}" if runs > 1 else "")
-                        if progress:
-                            progress(label, None)
-                        evidence = run_journey(browser, run, site, journey, persona, suite.options)
-                        write_reports(judge_run(run.meta, run.journeys), run.root, ("json",))
-                        if progress:
-                            progress(label, evidence)
-    result = evaluate(out)
+    journal = Journal(progress, runs)
+    EXECUTORS.get(executor)(browser).run(suite, items, run.root, journal)
+    result = finish(assemble(meta, journal.results(items)), meta, run.root)
     if store is not None:
         store.save(result, str(run.root), ref)
         result.history = store.trend(result.site.id or result.site.name)

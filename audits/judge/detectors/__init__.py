@@ -9,8 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from audits.goals import goal_of
 from audits.model import Finding, JourneyEvidence, Severity
 from audits.registry import Registry
+
+# Whatever its goal, a script may show numbers on any page it was told to visit.
+SCRIPT_FAMILIES = ("phones",)
+# A goal only a script names (no Goal record) is some task with forms on the way, perhaps a new account.
+OWN_GOAL_FAMILIES = ("forms", "accounts")
 
 
 @dataclass
@@ -35,7 +41,8 @@ class Detector:
     category: str
     severity: Severity
     check: Callable[[JourneyEvidence], Check | None]
-    goals: tuple[str, ...] = ()
+    # Goal-bound detectors name a family; a journey's goal lists the families that judge it.
+    family: str = ""
     needs: str = "steps"
 
     @property
@@ -44,7 +51,7 @@ class Detector:
         return inspect.getdoc(getattr(self.check, "func", self.check)) or ""
 
     def run(self, evidence: JourneyEvidence) -> Finding | None:
-        if self.goals and evidence.goal not in self.goals:
+        if self.family and self.family not in families(evidence):
             return None
         result = self.check(evidence)
         if result is None:
@@ -57,6 +64,13 @@ class Detector:
         )
 
 
+def families(evidence: JourneyEvidence) -> set[str]:
+    """The goal-bound detector families that judge this journey."""
+    goal = goal_of(evidence.goal)
+    listed = set(goal.detector_families if goal else OWN_GOAL_FAMILIES)
+    return listed | set(SCRIPT_FAMILIES) if evidence.kind == "scripted" else listed
+
+
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "?"
@@ -66,12 +80,12 @@ DETECTORS: Registry[Detector] = Registry("detector", "friction.detectors")
 
 
 def detector(id: str, *, title_pass: str, title_fail: str, why: str, category: str,
-             severity: Severity, goals: tuple[str, ...] = (), needs: str = "steps",
+             severity: Severity, family: str = "", needs: str = "steps",
              ) -> Callable[[Callable[[JourneyEvidence], Check | None]], Callable[[JourneyEvidence], Check | None]]:
     """Register a check function as a detector with its titles and meaning."""
 
     def add(check: Callable[[JourneyEvidence], Check | None]) -> Callable[[JourneyEvidence], Check | None]:
-        DETECTORS.add(id, Detector(id, title_pass, title_fail, why, category, severity, check, goals, needs))
+        DETECTORS.add(id, Detector(id, title_pass, title_fail, why, category, severity, check, family, needs))
         return check
 
     return add

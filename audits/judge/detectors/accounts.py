@@ -42,6 +42,7 @@ def _waits(facts: PageFacts) -> tuple[str, str] | None:
         "or for an e-mail that may never arrive, loses many of them before their first use.",
     category="form",
     severity="major",
+    family="accounts",
     needs="steps[].facts (forms, text), steps (action)",
 )
 def approval_required(evidence: JourneyEvidence) -> Check | None:
@@ -49,8 +50,6 @@ def approval_required(evidence: JourneyEvidence) -> Check | None:
     for an administrator ("pending approval", "an administrator must activate") or for an e-mail
     ("confirmation will be e-mailed to you", "activate your account"); minor when it is only an
     e-mail. Passes when the sign-up pages say neither."""
-    if evidence.goal in ("find-phone", "reach-support"):
-        return None
     pages = _signup_pages(evidence)
     if not pages:
         return None

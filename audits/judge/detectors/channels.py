@@ -45,7 +45,7 @@ def first_person_step(evidence: JourneyEvidence) -> int | None:
         "a bot that cannot hand over feels like a brush-off.",
     category="channel",
     severity="major",
-    goals=("reach-support",),
+    family="person",
     needs="channels (kind, usable_by_new_customer), phones (context)",
 )
 def chat_only(evidence: JourneyEvidence) -> Check | None:
@@ -89,7 +89,7 @@ def _help_pages(evidence: JourneyEvidence, until: int | None = None, path: bool 
         "the company would rather not hear from them.",
     category="channel",
     severity="major",
-    goals=("find-phone", "reach-support"),
+    family="help-detour",
     needs="channels, phones, path, steps[].facts (url, title, headings, text)",
 )
 def faq_deflection(evidence: JourneyEvidence) -> Check | None:

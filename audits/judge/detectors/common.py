@@ -6,18 +6,22 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
-from audits.facts import STRONG, has_phrase, lexicon
+from audits.facts import STRONG, has_phrase
 from audits.facts.forms import purpose
+from audits.goals import goal_of
 from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
+from audits.vocab import actions
 
 DIGITS = re.compile(r"\d+")
 SUBMIT_WORDS = re.compile(r"\b(submit|send|continue|next|sign ?up|register|join|create|apply|save|confirm)\b", re.I)
 QUOTED = re.compile(r'"([^"]*)"')
 # A link at least this promising for the goal (in the shared scent lexicon) is a real attempt at it.
 # Steps that only look at the page; feedback that shows up during them still counts.
-WATCHING = ("expect", "wait_for", "screenshot")
+WATCHING = actions("watches")
+LOADING = actions("loads")
+NAVIGATING = actions("navigates")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -170,8 +174,9 @@ def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts, fragme
 
 
 def promises(goal: str, label: str, strength: float = STRONG) -> bool:
-    """The words promise the goal: a phrase at least this strong for it in the shared scent lexicon."""
-    phrases = lexicon()["scent"].get(goal, {}).get("phrases", {})
+    """The words promise the goal: a phrase at least this strong for it in the goal's scent lexicon."""
+    found = goal_of(goal)
+    phrases = found.scent_tables().phrases if found else {}
     return any(weight >= strength and has_phrase(label, phrase) for phrase, weight in phrases.items())
 
 
@@ -181,7 +186,7 @@ def is_signup_form(form: FormFacts) -> bool:
 
 
 def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
-    """The step clicked a link that promised the journey's goal (by the shared scent lexicon)."""
+    """The step clicked a link that promised the journey's goal (by the goal's scent lexicon)."""
     if step is None or step.action not in CLICK_ACTIONS:
         return False
     return promises(evidence.goal, target_name(step))

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from audits.facts.forms import purpose
 from audits.judge.detectors import Check, detector
 from audits.judge.detectors.common import (
+    NAVIGATING,
     WATCHING,
     attempted,
     ended_by,
@@ -30,8 +31,6 @@ from audits.model import FormFacts, JourneyEvidence, PageFacts, Severity, StepRe
 REQUIRED_FIELDS_BASELINE = 8
 # Half as many again is no longer a little over: it is a long form.
 MAJOR_OVER = 1.5
-# Steps that bring the customer to a page state (filling a field does not).
-ARRIVING = ("goto", "click", "open-menu", "submit", "press")
 # The same form reached this often (first visit plus two returns) is a loop.
 FORM_LOOP_VISITS = 3
 # Files a web server hands out as they are: posting a form to one sends it nowhere.
@@ -62,12 +61,13 @@ def _form_name(form: FormFacts | None) -> str:
         "about 8 fields are enough, and most sites ask for more.",
     category="form",
     severity="minor",
+    family="forms",
     needs="required_fields, steps[].facts.forms",
 )
 def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
     """Counts the journey form's required fields (all visible fields if none is marked required)
     and fails above the baseline; major at half as many again."""
-    if evidence.goal == "find-phone" or evidence.outcome == "gated":
+    if evidence.outcome == "gated":
         return None  # a gated journey's form is the gate's, not the one it was after
     form = _journey_form(evidence)
     count, note = evidence.required_fields, ""
@@ -150,8 +150,10 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     for step, facts in with_facts(evidence):
         sent = before is not None and is_submit(step, before)
         moved = before is None or _state(facts) != _state(before) or sent
-        pursued = step.action in ARRIVING and not step.backtrack and (sent or attempted(evidence, step))
-        if pursued and moved and any(is_task_form(f) for f in facts.forms):
+        # Arriving is moving forward to a page state (filling a field or going back is not); on a goal-seeking
+        # journey only by a submit, the path or a click that promised the goal, not the navigator's exploring.
+        forward = step.action in NAVIGATING and not step.backtrack
+        if forward and (sent or attempted(evidence, step)) and moved and any(is_task_form(f) for f in facts.forms):
             seen[_state(facts)].append(step.index)
         before = facts
     return seen
@@ -164,6 +166,7 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     why="A form that keeps coming back, whichever way the customer goes, is a circle with no exit.",
     category="form",
     severity="major",
+    family="forms",
     needs="steps (action, backtrack), steps[].facts (signature, forms)",
 )
 def form_loop(evidence: JourneyEvidence) -> Check | None:
@@ -171,8 +174,6 @@ def form_loop(evidence: JourneyEvidence) -> Check | None:
     it or by following different links); going back to it does not count, nor, on a goal-seeking
     journey, the navigator's exploring (only submits, its path and clicks that promised the goal).
     Not judged on the way to a phone number."""
-    if evidence.goal == "find-phone":
-        return None  # forms met while looking for a number are not in the customer's way
     arrivals = _arrivals(evidence)
     if ended_by(evidence, "loop", "form") and max(map(len, arrivals.values()), default=0) < FORM_LOOP_VISITS:
         return Check(False, evidence.reason_detail, values={"times": "again and again"})
@@ -217,6 +218,7 @@ def _meant(evidence: JourneyEvidence, form: FormFacts) -> bool:
         "with no way to reach the company or become a customer.",
     category="form",
     severity="major",
+    family="forms",
     needs="steps[].facts.forms (action, method, submit_type, submit_disabled, fields.named)",
 )
 def form_not_submittable(evidence: JourneyEvidence) -> Check | None:
@@ -226,8 +228,6 @@ def form_not_submittable(evidence: JourneyEvidence) -> Check | None:
     no named field; or it posts to a static page (.html), which cannot take it. A form with an
     endpoint, or whose button a script may drive, is given the benefit of the doubt. Not judged on
     the way to a phone number."""
-    if evidence.goal == "find-phone":
-        return None
     seen: dict[tuple[str, str], tuple[int, FormFacts]] = {}
     for step, facts in with_facts(evidence):
         for form in facts.forms:

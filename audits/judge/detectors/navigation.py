@@ -9,6 +9,8 @@ from urllib.parse import urljoin
 from audits.facts import first_phrase, lexicon
 from audits.judge.detectors import Check, detector
 from audits.judge.detectors.common import (
+    LOADING,
+    NAVIGATING,
     WATCHING,
     attempted,
     clicked_link,
@@ -29,7 +31,6 @@ from audits.model import JourneyEvidence, Link, PageFacts, StepRecord
 TOO_MANY_REDIRECTS = "ERR_TOO_MANY_REDIRECTS"
 # One URL this often in a single redirect chain is a circle, not a detour through a sign-in.
 LOOP_REPEATS = 3
-NAVIGATING = ("goto", "click", "open-menu", "submit", "press", "back")
 PLACEHOLDER_HREFS = ("", "#", "#!", "javascript:", "javascript:void(0)", "javascript:void(0);", "javascript:;")
 # Roles by which a link says a script answers it (a menu, a tab, a dialog opener), not an address.
 SCRIPTED_ROLES = ("button", "tab", "menuitem", "treeitem")
@@ -244,7 +245,7 @@ def _obstructions(evidence: JourneyEvidence) -> dict[str, int]:
     found: dict[str, int] = {}
     before: PageFacts | None = None
     for step, facts in with_facts(evidence):
-        arrived = before is None or step.action in ("goto", "back") or page_key(facts.url) != page_key(before.url)
+        arrived = before is None or step.action in LOADING or page_key(facts.url) != page_key(before.url)
         if arrived:
             for overlay in facts.overlays:
                 if float(overlay.get("cover") or 0) >= OVERLAY_COVER and _dealt_with(evidence, step, overlay):

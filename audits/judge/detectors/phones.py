@@ -48,11 +48,6 @@ def callable_phones(evidence: JourneyEvidence, everywhere: bool = True) -> list[
     return [p for p in phones if p.context not in UNCALLABLE]
 
 
-def about_phones(evidence: JourneyEvidence) -> bool:
-    """Phone quality matters on the way to a number or to support, and on scripted paths."""
-    return evidence.kind == "scripted" or evidence.goal in ("find-phone", "reach-support")
-
-
 def _steps(phones: list[Phone]) -> list[int]:
     return sorted({p.step for p in phones if p.step is not None})
 
@@ -80,7 +75,7 @@ def _searched(evidence: JourneyEvidence, seen: int) -> str:
     why="A customer who wants to call and cannot find a number goes to a competitor who answers.",
     category="phone",
     severity="critical",
-    goals=("find-phone",),
+    family="phone-search",
     needs="phones, steps (clicks)",
 )
 def phone_not_found(evidence: JourneyEvidence) -> Check | None:
@@ -106,13 +101,14 @@ def phone_not_found(evidence: JourneyEvidence) -> Check | None:
     why="On a phone, a number that is not a tel: link has to be memorised or copied digit by digit.",
     category="phone",
     severity="minor",
+    family="phones",
     needs="phones (tel_link), device",
 )
 def phone_not_clickable(evidence: JourneyEvidence) -> Check | None:
     """Fails when a callable number is shown in text without a tel: link (TTY lines aside: they are
     dialled from a text telephone); major on mobile."""
     phones = [p for p in callable_phones(evidence) if not p.in_image and p.context not in NOT_TAPPED]
-    if not phones or not about_phones(evidence):
+    if not phones:
         return None
     plain = [p for p in phones if not p.tel_link]
     if not plain:
@@ -131,12 +127,13 @@ def phone_not_clickable(evidence: JourneyEvidence) -> Check | None:
     why="A number in a picture cannot be tapped, copied, translated or read aloud by a screen reader.",
     category="phone",
     severity="major",
+    family="phones",
     needs="phones (in_image)",
 )
 def phone_only_in_image(evidence: JourneyEvidence) -> Check | None:
     """Fails when every sighting of a callable number is inside an image (alt text or file name)."""
     phones = callable_phones(evidence)
-    if not phones or not about_phones(evidence):
+    if not phones:
         return None
     sightings: dict[str, list[Phone]] = defaultdict(list)
     for phone in phones:
@@ -176,6 +173,7 @@ def _by_purpose(phones: list[Phone]) -> dict[str, list[Phone]]:
     why="When two pages give different numbers for the same thing, customers doubt both and some call the wrong one.",
     category="phone",
     severity="major",
+    family="phones",
     needs="phones (e164, context, url)",
 )
 def inconsistent_phone_numbers(evidence: JourneyEvidence) -> Check | None:
@@ -185,8 +183,6 @@ def inconsistent_phone_numbers(evidence: JourneyEvidence) -> Check | None:
     consistent; a header saying one support number and a help page saying another is not.
     International and fax numbers differ by design and are left out.
     """
-    if not about_phones(evidence):
-        return None
     groups = {k: v for k, v in _by_purpose(evidence.phones).items() if len({page_key(p.url) for p in v}) > 1}
     if not groups:
         return None
@@ -214,12 +210,13 @@ def _page_texts(evidence: JourneyEvidence) -> dict[str, str]:
     why="Without opening hours a customer calls at the wrong time, waits on hold or hears a closed message.",
     category="phone",
     severity="minor",
+    family="phones",
     needs="phones (url), steps[].facts.text",
 )
 def no_business_hours(evidence: JourneyEvidence) -> Check | None:
     """Passes when a page showing a callable number also states hours (days, times or 24/7)."""
     phones = [p for p in callable_phones(evidence) if p.url]
-    if not phones or not about_phones(evidence):
+    if not phones:
         return None
     texts = _page_texts(evidence)
     urls = sorted({page_key(p.url) for p in phones if page_key(p.url) in texts})

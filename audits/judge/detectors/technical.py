@@ -5,7 +5,7 @@ from __future__ import annotations
 from audits.facts import first_phrase, lexicon
 from audits.identity import page_key
 from audits.judge.detectors import Check, detector
-from audits.judge.detectors.common import attempted, ended_by, plural, target_name
+from audits.judge.detectors.common import LOADING, attempted, ended_by, plural, target_name
 from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import JourneyEvidence, StepRecord, failed_page_loads
 
@@ -87,7 +87,7 @@ def _our_wait(step: StepRecord) -> bool:
     if step.action == "screenshot" or (step.action == "wait_for" and (step.target or "").endswith(" ms")):
         return True
     # A failed click or check waited for our timeout; a failed page load is the site's slowness.
-    return not step.ok and step.action not in ("goto", "back")
+    return not step.ok and step.action not in LOADING
 
 
 @detector(

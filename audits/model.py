@@ -70,10 +70,12 @@ class FormField(Record):
     visible: bool = True
     autocomplete: str = ""
     options: list[str] = Field(default_factory=list)
+    # Carries a name attribute: only named fields are sent when the browser posts the form.
+    named: bool = True
 
 
 class FormFacts(Record):
-    """A form (or a group of inputs acting as one) with its submit control."""
+    """A form (or a group of inputs acting as one, method "script") with its submit control."""
 
     id: str = ""
     action: str = ""
@@ -82,6 +84,16 @@ class FormFacts(Record):
     submit_label: str = ""
     heading: str = ""
     captcha: bool = False
+    # The submit control's declared type: "submit", "default" (a <button> without one), "button", or
+    # "none" when there is no control; None when the reader did not record it.
+    submit_type: str | None = None
+    # The control is switched off: disabled, aria-disabled or `pointer-events: none`.
+    submit_disabled: bool = False
+
+    @property
+    def outside_form(self) -> bool:
+        """Inputs outside any <form>: the browser cannot send them by itself."""
+        return self.method == "script"
 
     @property
     def visible_fields(self) -> list[FormField]:

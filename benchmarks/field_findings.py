@@ -20,7 +20,9 @@ def main(out: str) -> None:
         site = truth_path.parent.name
         result_path = Path(out) / site / "result.json"
         result = json.loads(result_path.read_text()) if result_path.exists() else {"journeys": []}
-        journeys = {j["id"]: j for j in result["journeys"]}
+        journeys: dict[str, dict] = {}
+        for journey in result["journeys"]:
+            journeys.setdefault(journey["id"], journey)  # the first persona, as score.py reads it
         for key, jid in KEYS.items():
             t = truth["journeys"][key]
             want, maybe = set(t.get("expected_findings", [])), set(t.get("maybe_findings", []))

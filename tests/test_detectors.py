@@ -27,6 +27,7 @@ from audits.model import (
 SITE = "https://acme.example"
 SAVED = Path(__file__).parent / "data" / "evidence"
 REQUIRED_IDS = {
+    "form-not-submittable", "approval-required",
     "phone-not-found", "phone-not-clickable", "phone-only-in-image", "inconsistent-phone-numbers",
     "no-business-hours", "chat-only", "faq-deflection", "login-wall", "account-number-wall",
     "address-gate", "captcha-gate", "app-only", "existing-customers-only", "excess-required-fields",
@@ -210,10 +211,17 @@ def test_inconsistency_needs_two_pages_for_one_purpose() -> None:
 
 
 @pytest.mark.parametrize("hours", ["Mon-Fri 8am-6pm", "Open 24/7", "Monday to Friday, 9:00 \u2013 17:30",
-                                   "Lines are open 8 a.m. to 8 p.m."])
+                                   "Lines are open 8 a.m. to 8 p.m.", "Saturday 9-13",
+                                   "Opening hours\nMonday\n7:00 AM to 8:00 PM"])
 def test_business_hours_beside_the_number(hours: str) -> None:
     evidence = journey(*home_then(text=f"Call 1-800-555-0142\n{hours}"), phones=[phone()])
     assert verdict("no-business-hours", evidence) is True
+
+
+@pytest.mark.parametrize("said", ["Call us during normal business hours at 1-800-555-0142.",
+                                  "Our office hours may vary.", "See our hours of operation."])
+def test_naming_hours_without_stating_them(said: str) -> None:
+    assert verdict("no-business-hours", journey(*home_then(text=said), phones=[phone()])) is False
 
 
 def test_no_business_hours() -> None:
@@ -258,9 +266,10 @@ def test_channels_a_new_customer_cannot_use_do_not_count() -> None:
     assert verdict("chat-only", support(chat("chatbot"), phones=[phone(context="support")])) is True
 
 
-def test_chat_only_from_the_verdict_alone() -> None:
+def test_chat_only_needs_a_chat_bot_not_just_a_verdict() -> None:
+    """A verdict stored by an older run, or words about bots on a page, are no chat bot on offer."""
     evidence = support(outcome="deflected", reason="chat-only", reason_detail="only a bot answers")
-    assert judge("chat-only", evidence).detail == "only a bot answers"
+    assert verdict("chat-only", evidence) is None
 
 
 def test_chat_only_not_applicable() -> None:
@@ -306,6 +315,14 @@ def test_help_pages_a_search_wandered_through_prove_nothing_alone() -> None:
     steps = [step("goto", "/", page("/")), step("click", "Help", article),
              step("click", "Refunds", page("/help/refunds", "Refunds\nWas this article helpful?"))]
     assert verdict("faq-deflection", journey(*steps, goal="reach-support", outcome="not-found")) is None
+
+
+def test_help_pages_a_vain_search_read_are_not_a_detour_even_with_a_person_somewhere() -> None:
+    """A large documentation site searched for a phone number: FAQ pages read, a mailing list address seen."""
+    steps = [*help_path("/faq", "/faq/library", "/faq/design"), step("click", "Installing", page("/install"))]
+    mail = Channel(kind="email", url=SITE + "/install", step=4)
+    assert verdict("faq-deflection", journey(*steps, outcome="not-found", channels=[mail])) is None
+    assert verdict("faq-deflection", journey(*steps, outcome="reached", channels=[mail])) is False
 
 
 def test_faq_deflection_not_applicable() -> None:
@@ -359,6 +376,34 @@ def test_existing_customers_are_expected_to_sign_in(id: str) -> None:
     gate = Gate(kind=GATE_KINDS[id], url=SITE + "/login", step=1)
     evidence = journey(*home_then(), goal="reach-support", persona_kind="existing-customer", gates=[gate])
     assert verdict(id, evidence) is None
+
+
+def sign_in_page(path: str = "/login") -> PageFacts:
+    """A sign-in page that names only the site: its one task form asks for a login and a password."""
+    login = FormFacts(fields=[field("Login"), field("Password", type="password")], submit_label="Login")
+    return page(path, "Login\nPassword\nLost password", title="Acme", forms=[login])
+
+
+def test_a_support_action_answered_by_a_sign_in_page_is_a_login_wall() -> None:
+    home = page("/", links=[link("Open a ticket", "/tickets/new")])
+    bounced = step("click", 'link "Open a ticket"', sign_in_page(), redirects=[SITE + "/tickets/new"])
+    found = judge("login-wall", journey(step("goto", "/", home), bounced, goal="reach-support", outcome="not-found"))
+    assert not found.passed and found.steps == [1] and found.severity == "critical"
+    assert found.detail == "“Open a ticket” led to a sign-in page at https://acme.example/login, " \
+                           "redirected from https://acme.example/tickets/new"
+
+
+def test_a_sign_in_page_is_no_wall_when_chosen_or_when_another_way_worked() -> None:
+    chosen = [step("goto", "/", page("/")), step("click", 'link "Sign in"', sign_in_page())]
+    assert verdict("login-wall", journey(*chosen, goal="reach-support", outcome="not-found")) is None
+    bounced = [step("goto", "/", page("/")), step("click", 'link "Contact us"', sign_in_page())]
+    assert verdict("login-wall", journey(*bounced, goal="reach-support")) is True
+    signup = sign_in_page().model_copy(update={"forms": [*sign_in_page().forms, form("Email", "Password",
+                                                                                      submit="Create account")]})
+    both = [step("goto", "/", page("/")), step("click", 'link "Contact us"', signup)]
+    assert verdict("login-wall", journey(*both, goal="reach-support", outcome="not-found")) is None
+    assert verdict("login-wall", journey(*bounced, goal="reach-support", outcome="not-found",
+                                         persona_kind="existing-customer")) is None
 
 
 def test_captcha_on_the_form_filled_in() -> None:
@@ -492,6 +537,16 @@ def test_form_that_keeps_coming_back() -> None:
     assert not found.passed and found.title == "The same form came back 3 times" and found.steps == [0, 2, 4]
 
 
+def test_a_filter_form_the_navigator_kept_passing_is_not_a_loop() -> None:
+    """A list page with a filter form, reached three times by links that promise nothing: exploring."""
+    listing = page("/projects", forms=[form("Status", "Project", submit="Apply")], headings=["Projects"])
+    steps = [step("goto", "/", page("/")), step("click", 'link "Projects"', listing),
+             step("click", 'link "News"', page("/news")), step("click", 'link "Clear"', listing),
+             step("click", 'link "Home"', page("/")), step("goto", "/projects?jump=welcome", listing)]
+    assert verdict("form-loop", journey(*steps, goal="sign-up", outcome="not-found")) is None
+    assert verdict("form-loop", journey(*steps, goal="sign-up", kind="scripted")) is False
+
+
 def test_form_seen_twice_is_not_a_loop() -> None:
     assert verdict("form-loop", journey(*loop_steps(1), goal="sign-up")) is True
 
@@ -507,6 +562,95 @@ def test_going_back_to_a_form_does_not_count() -> None:
 def test_form_loop_needs_a_form_and_a_journey_about_one() -> None:
     assert verdict("form-loop", journey(*home_then(), goal="sign-up")) is None
     assert verdict("form-loop", journey(*loop_steps(2), goal="find-phone")) is None
+
+
+def sendable(**kw: Any) -> FormFacts:
+    """A contact form as the reader records it: named fields, an address, a submit button."""
+    fields = [FormField(label="Email", name="email", type="email"),
+              FormField(label="Message", name="message", type="textarea")]
+    given = {"fields": fields, "submit_label": "Send", "heading": "Write to us", "method": "post",
+             "action": "/messages", "submit_type": "submit", **kw}
+    return FormFacts(**given)
+
+
+def unnamed(facts: FormFacts) -> FormFacts:
+    return facts.model_copy(update={"fields": [f.model_copy(update={"named": False}) for f in facts.fields]})
+
+
+def on_contact_page(*forms: FormFacts, goal: str = "reach-support") -> JourneyEvidence:
+    return journey(*home_then(forms=list(forms)), goal=goal, outcome="not-found")
+
+
+@pytest.mark.parametrize(("facts", "why"), [
+    (sendable(method="script", action="", submit_type="submit"), "outside any form and its submit button"),
+    (sendable(method="script", action="", submit_type="none"), "outside any form and there is no button"),
+    (unnamed(sendable(action="", method="get", submit_disabled=True)), "button is switched off"),
+    (sendable(action="../thanks.html"), "posts to a static page (../thanks.html)"),
+])
+def test_a_contact_form_that_cannot_be_sent(facts: FormFacts, why: str) -> None:
+    found = judge("form-not-submittable", on_contact_page(facts))
+    assert not found.passed and found.title == "1 form cannot be sent at all" and found.steps == [1]
+    assert why in found.detail and "“Write to us” form on acme.example/contact" in found.detail
+
+
+@pytest.mark.parametrize("facts", [
+    sendable(),
+    sendable(method="script", action="", submit_type="button"),  # a script may drive its button
+    sendable(method="script", action="", submit_type="default"),
+    sendable(submit_disabled=True),  # switched off until the fields are valid, but it has an address
+    unnamed(sendable(submit_disabled=True)),
+    sendable(action="", method="get", submit_disabled=True),  # named fields: the browser can send them
+    sendable(method="get", action="/search.html"),
+])
+def test_forms_that_may_be_sent_pass(facts: FormFacts) -> None:
+    assert verdict("form-not-submittable", on_contact_page(facts)) is True
+
+
+def test_form_not_submittable_judges_the_forms_of_the_goal() -> None:
+    broken = sendable(method="script", action="", submit_type="submit")
+    assert verdict("form-not-submittable", on_contact_page(broken, goal="find-phone")) is None
+    assert verdict("form-not-submittable", on_contact_page(broken, goal="sign-up")) is None
+    lead = broken.model_copy(update={"fields": broken.fields[:1], "heading": "Ready? Sign up now!"})
+    assert verdict("form-not-submittable", on_contact_page(lead, goal="sign-up")) is False
+    account = unnamed(sendable(heading="", submit_label="Register", action="/index.html", fields=[
+        field("Email", type="email"), field("Password", type="password"), field("Retype password", type="password")]))
+    assert verdict("form-not-submittable", on_contact_page(account, goal="sign-up")) is False
+    assert verdict("form-not-submittable", on_contact_page(broken.model_copy(update={"submit_type": None}))) is None
+
+
+def signup_page(text: str = "") -> PageFacts:
+    account = form("Username", "Email", submit="Register", heading="Register for this site")
+    return page("/register", text or "Register for this site\nUsername\nEmail", forms=[account])
+
+
+def test_an_account_whose_password_comes_by_email() -> None:
+    text = "Username\nEmail\nRegistration confirmation will be emailed to you.\nRegister"
+    found = judge("approval-required", journey(*home_then("/register", text, forms=signup_page().forms),
+                                               goal="sign-up"))
+    assert not found.passed and found.severity == "minor" and found.steps == [1]
+    assert found.title == "The new account waits for a link sent by e-mail before it can be used"
+    assert found.detail == "“will be emailed to you” on acme.example/register"
+
+
+def test_an_account_pending_an_administrators_approval_after_submitting() -> None:
+    done = page("/account/register", "Your account was created and is now pending administrator approval.")
+    steps = [step("goto", "/register", signup_page()), step("fill", "Username", signup_page()),
+             step("submit", 'button "Register"', done)]
+    found = judge("approval-required", journey(*steps, goal="sign-up", kind="scripted"))
+    assert not found.passed and found.severity == "major" and found.steps == [2]
+    assert found.title == "The new account waits for an administrator's approval before it can be used"
+
+
+def test_a_sign_up_that_promises_nothing_of_the_kind_passes() -> None:
+    assert verdict("approval-required", journey(step("goto", "/register", signup_page()), goal="sign-up")) is True
+
+
+def test_waiting_words_away_from_the_sign_up_do_not_count() -> None:
+    news = page("/news", "Our new branch is pending approval by the council.")
+    steps = [step("goto", "/register", signup_page()), step("click", 'link "News"', news)]
+    assert verdict("approval-required", journey(*steps, goal="sign-up")) is True
+    assert verdict("approval-required", journey(step("goto", "/news", news), goal="sign-up")) is None
+    assert verdict("approval-required", journey(step("goto", "/register", signup_page()), goal="find-phone")) is None
 
 
 # --- navigation --------------------------------------------------------------------------------
@@ -550,8 +694,70 @@ def test_placeholder_link_that_does_nothing() -> None:
     home = page("/", links=[link("Support", "#"), link("Contact us", "/contact")])
     same = home.model_copy(update={"url": SITE + "/#"})
     found = judge("dead-end-link", journey(step("goto", "/", home), step("click", 'text "Support"', same)))
-    assert not found.passed and found.title == "1 link clicked and nothing happened"
-    assert "(href “#”)" in found.detail
+    assert not found.passed and found.title == "1 link led nowhere"
+    assert "(href “#”) clicked and nothing happened" in found.detail
+
+
+def test_a_click_on_a_hash_bang_stub_changes_only_the_address() -> None:
+    home = page("/", links=[link("Sign up", "#!"), link("Home", "/")])
+    steps = [step("goto", "/", home), step("click", 'link "Sign up"', home.model_copy(update={"url": SITE + "/#!"}))]
+    found = judge("dead-end-link", journey(*steps, goal="sign-up", outcome="not-found"))
+    assert not found.passed and found.steps == [1] and "step 1: “Sign up” (href “#!”) clicked" in found.detail
+
+
+def test_a_button_that_changes_nothing_is_a_dead_end_when_clicked() -> None:
+    home = page("/", links=[Link(tag="button", name="Get a quote"), link("Contact us", "/contact")])
+    steps = [step("goto", "/", home), step("click", 'button "Get a quote"', home)]
+    found = judge("dead-end-link", journey(*steps, kind="scripted"))
+    assert not found.passed and "“Get a quote” clicked and nothing happened" in found.detail
+
+
+@pytest.mark.parametrize("href", [None, "", "#", "#!", "javascript:void(0)", "javascript:;"])
+def test_a_link_that_promises_the_goal_and_goes_nowhere_fails_unclicked(href: str | None) -> None:
+    home = page("/", links=[link("About", "/about"), link("Get in touch", href, region="footer")])
+    found = judge("dead-end-link", journey(step("goto", "/", home), goal="reach-support", outcome="not-found"))
+    assert not found.passed and found.title == "1 link led nowhere" and found.steps == [0]
+    assert found.detail.startswith("“Get in touch” (") and "acme.example/" in found.detail
+
+
+def test_the_same_stub_on_every_page_counts_once() -> None:
+    footer = [link("Home", "/"), link("Contact", "#!", region="footer")]
+    steps = [step("goto", "/", page("/", links=[link("Pricing", "/pricing"), *footer])),
+             step("click", 'link "Pricing"', page("/pricing", links=[link("Choose plan", "#!"), *footer]))]
+    found = judge("dead-end-link", journey(*steps, goal="find-phone", outcome="not-found"))
+    assert found.title == "1 link led nowhere" and "and 1 other page" in found.detail and found.steps == [0, 1]
+    signup = judge("dead-end-link", journey(*steps, goal="sign-up", outcome="not-found"))
+    assert signup.title == "1 link led nowhere" and "“Choose plan”" in signup.detail
+
+
+def test_stubs_with_words_that_promise_nothing_pass() -> None:
+    home = page("/", links=[link("Learn more", "#"), link("Call to action", "#!"), link("Contact", "/contact")])
+    assert verdict("dead-end-link", journey(step("goto", "/", home), goal="find-phone")) is True
+
+
+def test_every_link_on_a_page_going_nowhere_is_a_trap_whatever_they_say() -> None:
+    home = page("/", links=[link("Home", "#!"), link("Services", "#!"), link("Call to action", "#!")])
+    found = judge("dead-end-link", journey(step("goto", "/", home), goal="sign-up", outcome="absent"))
+    assert not found.passed and found.title == "3 links led nowhere"
+
+
+def test_links_a_script_answers_are_not_dead_ends() -> None:
+    """Menu toggles, tabs and openers of hidden links use "#" on purpose; a chat widget opens from a stub."""
+    links = [link("Contact", "#", role="button"), link("Support", "#", expanded=False),
+             link("Help", "#", fid="7"), link("Phone and e-mail", "/contact", visible=False, opener="7"),
+             link("Chat with us", "javascript:void(0)"), link("Register", "#"),
+             link("Register v1", "/register-v1", visible=False), link("Home", "/")]
+    home = page("/", links=links)
+    chat = Channel(kind="chat", url=SITE + "/", step=0)
+    evidence = journey(step("goto", "/", home), goal="reach-support", channels=[chat])
+    assert verdict("dead-end-link", evidence) is True
+
+
+def test_a_stub_a_click_showed_to_work_passes() -> None:
+    home = page("/", links=[link("Contact us", "#"), link("Home", "/")])
+    opened = page("/", links=home.links, overlays=[{"text": "Write to us", "cover": 0.5, "modal": True}])
+    steps = [step("goto", "/", home), step("click", 'link "Contact us"', opened)]
+    assert verdict("dead-end-link", journey(*steps, goal="reach-support")) is True
 
 
 def test_links_that_lead_somewhere_pass() -> None:
@@ -562,8 +768,9 @@ def test_links_that_lead_somewhere_pass() -> None:
     assert verdict("dead-end-link", journey(*steps)) is True
 
 
-def test_dead_end_needs_a_click() -> None:
-    assert verdict("dead-end-link", journey(step("goto", "/", page("/")))) is None
+def test_dead_end_needs_a_page_or_a_click() -> None:
+    assert verdict("dead-end-link", journey(step("goto", "/"))) is None
+    assert verdict("dead-end-link", journey(step("goto", "/", page("/")))) is True
 
 
 COOKIE_WALL = {"text": "We value your privacy. Accept all", "cover": 1.0, "modal": True, "buttons": []}
@@ -594,6 +801,22 @@ def test_small_banner_or_a_dialog_the_customer_opened_passes() -> None:
     assert verdict("overlay-obstruction", journey(*steps)) is True
 
 
+def test_an_overlay_nobody_had_to_close_is_not_in_the_way() -> None:
+    """A loading screen that fades by itself, a sticky panel, or a dialog the journey never had to answer."""
+    loader = {"text": "", "cover": 1.0, "modal": False, "buttons": []}
+    sidebar = {"text": "Dashboard Widgets Charts", "cover": 0.35, "modal": False,
+               "buttons": [{"fid": "3", "text": "Dashboard"}]}
+    steps = [step("goto", "/", page("/", overlays=[loader, sidebar])),
+             step("click", 'link "Contact"', page("/contact"))]
+    assert verdict("overlay-obstruction", journey(*steps)) is True
+
+
+def test_an_overlay_answered_by_a_click_on_its_button_obstructs() -> None:
+    wall = {**COOKIE_WALL, "buttons": [{"fid": "9", "text": "Accept all"}]}
+    steps = [step("goto", "/", page("/", overlays=[wall])), step("click", 'button "Accept all"', page("/"))]
+    assert verdict("overlay-obstruction", journey(*steps, kind="scripted")) is False
+
+
 def test_overlays_need_page_facts() -> None:
     assert verdict("overlay-obstruction", journey(step("goto", "/"))) is None
 
@@ -604,6 +827,17 @@ def test_http_error_page() -> None:
     steps = [step("goto", "/", page("/")), step("click", 'link "Help"', page("/help", status=404), status=404)]
     found = judge("broken-link", journey(*steps))
     assert not found.passed and found.title == "1 page on the path answered with an HTTP error" and found.steps == [1]
+
+
+def test_a_broken_page_about_the_company_is_on_every_customers_way() -> None:
+    """Customers open About, Privacy and Terms whatever they came for; the navigator's other wanderings are its own."""
+    home = page("/", links=[link("About us", "/about-us"), link("Page tools", "/tools")])
+    steps = [step("goto", "/", home), step("click", 'link "Page tools"', page("/tools", status=404), status=404),
+             step("back", "/", home, backtrack=True),
+             step("click", 'link "Privacy policy"', page("/privacy", status=404), status=404)]
+    found = judge("broken-link", journey(*steps, outcome="not-found"))
+    assert not found.passed and found.steps == [3] and "/privacy" in found.detail and "/tools" not in found.detail
+    assert verdict("broken-link", journey(*steps[:3], outcome="not-found")) is True
 
 
 def test_failed_navigation_request() -> None:

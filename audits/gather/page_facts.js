@@ -350,13 +350,24 @@
       tag: el.tagName.toLowerCase(), type: (el.getAttribute("type") || (el.tagName === "SELECT" ? "select" : el.tagName === "TEXTAREA" ? "textarea" : "text")).toLowerCase(),
       name: el.name || el.id || "", label: cut(label, 160),
       required: el.required || el.getAttribute("aria-required") === "true" || /\*\s*$/.test(label),
-      visible: visible(el), autocomplete: el.getAttribute("autocomplete") || "",
+      visible: visible(el), autocomplete: el.getAttribute("autocomplete") || "", named: !!el.getAttribute("name"),
       options: el.tagName === "SELECT" ? Array.from(el.options).slice(0, 30).map((o) => clean(o.text)) : [],
     };
   };
+  const SEND = "button[type=submit], input[type=submit], button:not([type]), button[type=button], [role=button]";
+  const controlOf = (root) => root.querySelector(SEND);
   const submitOf = (root) => {
-    const b = root.querySelector("button[type=submit], input[type=submit], button:not([type]), button[type=button], [role=button]");
+    const b = controlOf(root);
     return b ? cut(accessibleName(b), 80) : "";
+  };
+  // How the control that sends the form can be pressed: its declared type ("default" for a <button>
+  // without one, "none" when there is no control) and whether it is switched off, CSS included.
+  const pressOf = (root) => {
+    const b = controlOf(root);
+    if (!b) return { submit_type: "none", submit_disabled: false };
+    const declared = b.tagName === "INPUT" ? b.type : b.tagName === "BUTTON" ? b.getAttribute("type") || "default" : "button";
+    const off = b.disabled || b.getAttribute("aria-disabled") === "true" || getComputedStyle(b).pointerEvents === "none";
+    return { submit_type: declared.toLowerCase(), submit_disabled: off };
   };
   const headingOf = (root) => {
     const own = root.querySelector("h1, h2, h3, h4, legend");
@@ -377,14 +388,28 @@
     if (!fields.some((f) => f.visible) && !visible(form)) continue;
     forms.push({
       id: form.id || form.getAttribute("name") || "", action: form.getAttribute("action") || "", method: (form.getAttribute("method") || "get").toLowerCase(),
-      fields, submit_label: submitOf(form), heading: headingOf(form), captcha: !!form.querySelector(CAPTCHA),
+      fields, submit_label: submitOf(form), heading: headingOf(form), captcha: !!form.querySelector(CAPTCHA), ...pressOf(form),
     });
   }
+  // Inputs outside any <form>, grouped as a person sees them: by the nearest container that also holds a button.
+  const looseBox = (el) => {
+    let top = el;
+    for (let e = el.parentElement; e && e.tagName !== "BODY"; e = e.parentElement) {
+      if (e.querySelector(SEND)) return e;
+      top = e;
+    }
+    return top.parentElement || top;
+  };
   for (const tree of trees) {
-    const orphans = Array.from(tree.root.querySelectorAll(FIELDS)).filter((el) => !el.form && visible(el));
-    if (!orphans.length) continue;
-    const box = orphans[0].closest("section, article, main, div[role=form], [role=dialog], div") || orphans[0].parentElement;
-    forms.push({ id: box.id || "", action: "", method: "script", fields: orphans.map(fieldOf), submit_label: submitOf(box), heading: headingOf(box), captcha: !!box.querySelector(CAPTCHA) });
+    const loose = new Map();
+    for (const el of tree.root.querySelectorAll(FIELDS)) {
+      if (el.form || !visible(el)) continue;
+      const box = looseBox(el);
+      loose.set(box, [...(loose.get(box) || []), el]);
+    }
+    for (const [box, orphans] of loose) {
+      forms.push({ id: box.id || "", action: "", method: "script", fields: orphans.map(fieldOf), submit_label: submitOf(box), heading: headingOf(box), captcha: !!box.querySelector(CAPTCHA), ...pressOf(box) });
+    }
   }
 
   // --- images, frames, scripts, chat widgets, alerts ------------------------------------------

@@ -28,6 +28,6 @@ def observe(facts: PageFacts, region: str, step: int) -> Observation:
 GOAL = Goal(
     id="sign-up", observe=observe, words="sign up", thing="a way to sign up", scent="sign-up",
     tells=("sign-up-form",),
-    detector_families=("forms",),
+    detector_families=("forms", "accounts"),
 )
 GOALS.add(GOAL.id, GOAL)

@@ -15,8 +15,8 @@ from audits.registry import Registry
 
 # Whatever its goal, a script may show numbers on any page it was told to visit.
 SCRIPT_FAMILIES = ("phones",)
-# A goal only a script names (no Goal record) is some task with forms on the way.
-OWN_GOAL_FAMILIES = ("forms",)
+# A goal only a script names (no Goal record) is some task with forms on the way, perhaps a new account.
+OWN_GOAL_FAMILIES = ("forms", "accounts")
 
 
 @dataclass

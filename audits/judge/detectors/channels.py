@@ -46,21 +46,21 @@ def first_person_step(evidence: JourneyEvidence) -> int | None:
     category="channel",
     severity="major",
     family="person",
-    needs="channels (kind, usable_by_new_customer), phones (context), reason",
+    needs="channels (kind, usable_by_new_customer), phones (context)",
 )
 def chat_only(evidence: JourneyEvidence) -> Check | None:
-    """Fails when a chat bot is the only contact offered (a live chat with agents, a phone line, an
-    email address, a form, a callback or a messaging app is a person), or when the verdict is
-    chat-only."""
-    bots = [c for c in evidence.channels if c.kind == "chatbot"]
+    """Fails when a chat bot the journey found (a launcher or a vendor's widget, as channels are read)
+    is the only contact offered; a live chat with agents, a phone line, an email address, a form, a
+    callback or a messaging app is a person. Words about chat or bots on a page are not a chat, and
+    neither is a verdict that names no chat bot."""
     offers = people(evidence)
-    if offers and not ended_by(evidence, "chat-only"):
+    if offers:
         return Check(True, "offered: " + ", ".join(sorted({kind for kind, _ in offers})))
-    if not bots and not ended_by(evidence, "chat-only"):
+    bots = [c for c in evidence.channels if c.kind == "chatbot"]
+    if not bots:
         return None
-    where = f" at {bots[0].url}" if bots and bots[0].url else ""
-    detail = f"only a chat bot{where}" if bots else evidence.reason_detail
-    return Check(False, detail, sorted({c.step for c in bots if c.step is not None}))
+    where = f" at {bots[0].url}" if bots[0].url else ""
+    return Check(False, f"only a chat bot{where}", sorted({c.step for c in bots if c.step is not None}))
 
 
 def _help_pages(evidence: JourneyEvidence, until: int | None = None, path: bool = True) -> list[tuple[int, str]]:
@@ -95,8 +95,10 @@ def _help_pages(evidence: JourneyEvidence, until: int | None = None, path: bool 
 def faq_deflection(evidence: JourneyEvidence) -> Check | None:
     """Fails when more than one help page (by address, title, headings or "Was this helpful?"
     prompts) comes before the first way to reach a person along the journey's path; when no person
-    is offered at all, when the verdict is faq-loop or self-service-only."""
-    if people(evidence):
+    is offered at all, when the verdict is faq-loop or self-service-only. A goal-seeking journey
+    that did not reach its goal has no path: the help pages its search went through are its own."""
+    wandered = evidence.kind == "goal" and evidence.outcome != "reached"
+    if people(evidence) and not wandered:
         seen = _help_pages(evidence, first_person_step(evidence))
         values = {"pages": plural(len(seen), "help page"), "ending": "before reaching a person"}
         detail = ", ".join(url for _, url in seen)

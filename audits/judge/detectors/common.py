@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
 from audits.facts import STRONG, has_phrase
+from audits.facts.forms import purpose
 from audits.goals import goal_of
 from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
@@ -87,9 +88,13 @@ def same_text(a: str, b: str) -> bool:
     return _lines(a) == _lines(b)
 
 
-def same_state(before: PageFacts, after: PageFacts) -> bool:
-    """Nothing a customer could notice changed: same page, same structure, (nearly) same text."""
-    if page_key(before.url) != page_key(after.url) or urldefrag(after.url)[1] != urldefrag(before.url)[1]:
+def same_state(before: PageFacts, after: PageFacts, fragment: bool = True) -> bool:
+    """Nothing a customer could notice changed: same page, same structure, (nearly) same text; the
+    URL's fragment counts unless told otherwise (a placeholder's "#!" is not a change)."""
+    if fragment:
+        if page_key(before.url) != page_key(after.url) or urldefrag(after.url)[1] != urldefrag(before.url)[1]:
+            return False
+    elif urldefrag(page_key(before.url))[0] != urldefrag(page_key(after.url))[0]:
         return False
     if before.signature and after.signature and before.signature != after.signature:
         return False
@@ -159,23 +164,32 @@ def _settled(evidence: JourneyEvidence, step: StepRecord) -> list[PageFacts]:
     return shown
 
 
-def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts) -> bool:
+def quiet(evidence: JourneyEvidence, step: StepRecord, before: PageFacts, fragment: bool = True) -> bool:
     """The step changed nothing a customer could see and the site said nothing, even a moment later."""
     shown = _settled(evidence, step)
     # A passing "Sending..." is not an answer: judge where the page settled, and any feedback on the way.
-    return bool(shown) and same_state(before, shown[-1]) and not any(
+    return bool(shown) and same_state(before, shown[-1], fragment) and not any(
         gave_feedback(step, before, after) for after in shown
     )
+
+
+def promises(goal: str, label: str, strength: float = STRONG) -> bool:
+    """The words promise the goal: a phrase at least this strong for it in the goal's scent lexicon."""
+    found = goal_of(goal)
+    phrases = found.scent_tables().phrases if found else {}
+    return any(weight >= strength and has_phrase(label, phrase) for phrase, weight in phrases.items())
+
+
+def is_signup_form(form: FormFacts) -> bool:
+    """A form for a new account: one the form reader calls a sign-up, or whose heading or button promises one."""
+    return purpose(form) == "signup" or promises("sign-up", f"{form.heading} {form.submit_label}")
 
 
 def promised_goal(evidence: JourneyEvidence, step: StepRecord | None) -> bool:
     """The step clicked a link that promised the journey's goal (by the goal's scent lexicon)."""
     if step is None or step.action not in CLICK_ACTIONS:
         return False
-    goal = goal_of(evidence.goal)
-    phrases = goal.scent_tables().phrases if goal else {}
-    name = target_name(step)
-    return any(weight >= STRONG and has_phrase(name, phrase) for phrase, weight in phrases.items())
+    return promises(evidence.goal, target_name(step))
 
 
 def attempted(evidence: JourneyEvidence, step: StepRecord) -> bool:

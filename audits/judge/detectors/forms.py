@@ -1,15 +1,20 @@
-"""Forms: too many required fields, submissions that fail in silence, and forms that come back."""
+"""Forms: too many required fields, forms that cannot be sent, silent failures and forms that come back."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from urllib.parse import urlsplit
 
+from audits.facts.forms import purpose
 from audits.judge.detectors import Check, detector
 from audits.judge.detectors.common import (
     NAVIGATING,
     WATCHING,
+    attempted,
     ended_by,
     facts_before,
+    is_signup_form,
     is_submit,
     is_task_form,
     page_key,
@@ -28,6 +33,10 @@ REQUIRED_FIELDS_BASELINE = 8
 MAJOR_OVER = 1.5
 # The same form reached this often (first visit plus two returns) is a loop.
 FORM_LOOP_VISITS = 3
+# Files a web server hands out as they are: posting a form to one sends it nowhere.
+STATIC_DOCUMENT = re.compile(r"\.(html?|txt|xml|json)$", re.I)
+# Forms that are themselves a way to reach a person.
+SUPPORT_FORMS = ("contact", "callback")
 
 
 def _journey_form(evidence: JourneyEvidence) -> FormFacts | None:
@@ -139,10 +148,12 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     seen: dict[str, list[int]] = defaultdict(list)
     before: PageFacts | None = None
     for step, facts in with_facts(evidence):
-        moved = before is None or _state(facts) != _state(before) or is_submit(step, before)
-        # Arriving is moving forward to a page state: filling a field or going back is not.
+        sent = before is not None and is_submit(step, before)
+        moved = before is None or _state(facts) != _state(before) or sent
+        # Arriving is moving forward to a page state (filling a field or going back is not); on a goal-seeking
+        # journey only by a submit, the path or a click that promised the goal, not the navigator's exploring.
         forward = step.action in NAVIGATING and not step.backtrack
-        if forward and moved and any(is_task_form(f) for f in facts.forms):
+        if forward and (sent or attempted(evidence, step)) and moved and any(is_task_form(f) for f in facts.forms):
             seen[_state(facts)].append(step.index)
         before = facts
     return seen
@@ -160,8 +171,9 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
 )
 def form_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails when the journey arrives at the same form state three times or more (by submitting
-    it or by following different links); going back to it does not count. Not judged on the way
-    to a phone number."""
+    it or by following different links); going back to it does not count, nor, on a goal-seeking
+    journey, the navigator's exploring (only submits, its path and clicks that promised the goal).
+    Not judged on the way to a phone number."""
     arrivals = _arrivals(evidence)
     if ended_by(evidence, "loop", "form") and max(map(len, arrivals.values()), default=0) < FORM_LOOP_VISITS:
         return Check(False, evidence.reason_detail, values={"times": "again and again"})
@@ -173,3 +185,58 @@ def form_loop(evidence: JourneyEvidence) -> Check | None:
     url = next(s.url for s in evidence.steps if s.index == steps[0])
     detail = f"{page_key(url)} came back at steps {', '.join(map(str, steps))}"
     return Check(False, detail, steps, {"times": f"{len(steps)} times"})
+
+
+def _unsendable(form: FormFacts) -> str:
+    """Why the form cannot be sent at all, or "" when it may be (a script we cannot see may send it)."""
+    if form.outside_form and form.submit_type in ("submit", "none"):
+        button = "there is no button" if form.submit_type == "none" else "its submit button belongs to no form"
+        return f"its fields sit outside any form and {button}"
+    if form.submit_disabled and not form.action and not any(f.named for f in form.visible_fields):
+        return "its button is switched off, and it has no address to send to and no named field to send"
+    if form.method == "post" and STATIC_DOCUMENT.search(urlsplit(form.action).path):
+        return f"it posts to a static page ({form.action}), which cannot take a message"
+    return ""
+
+
+def _meant(evidence: JourneyEvidence, form: FormFacts) -> bool:
+    """A form the journey's goal is about: a contact or callback form on the way to support, a sign-up
+    form (or one whose words promise it) on the way to an account; any of them on a script."""
+    kind = purpose(form)
+    if evidence.goal == "reach-support":
+        return kind in SUPPORT_FORMS
+    if evidence.goal == "sign-up":
+        return is_signup_form(form)
+    return kind in SUPPORT_FORMS or is_signup_form(form)
+
+
+@detector(
+    "form-not-submittable",
+    title_pass="Every form on the way can be sent",
+    title_fail="{forms} cannot be sent at all",
+    why="A contact or sign-up form that cannot be sent wastes the customer's typing and leaves them "
+        "with no way to reach the company or become a customer.",
+    category="form",
+    severity="major",
+    family="forms",
+    needs="steps[].facts.forms (action, method, submit_type, submit_disabled, fields.named)",
+)
+def form_not_submittable(evidence: JourneyEvidence) -> Check | None:
+    """Fails when a contact or sign-up form on a page the journey saw cannot be sent at all: its
+    inputs sit outside any <form> with no button or only a submit button (which submits nothing
+    there); its button is switched off (disabled, or pointer-events: none) while it has no action and
+    no named field; or it posts to a static page (.html), which cannot take it. A form with an
+    endpoint, or whose button a script may drive, is given the benefit of the doubt. Not judged on
+    the way to a phone number."""
+    seen: dict[tuple[str, str], tuple[int, FormFacts]] = {}
+    for step, facts in with_facts(evidence):
+        for form in facts.forms:
+            if form.submit_type is not None and _meant(evidence, form):  # None: read before the reader knew
+                seen.setdefault((path_key(facts.url), form.id or form.heading or form.submit_label), (step.index, form))
+    if not seen:
+        return None
+    broken = [(key[0], i, form, why) for key, (i, form) in seen.items() if (why := _unsendable(form))]
+    if not broken:
+        return Check(True, f"{plural(len(seen), 'form')} checked")
+    detail = "; ".join(f"{_form_name(form)} on {page}: {why}" for page, _, form, why in broken[:3])
+    return Check(False, detail, sorted({i for _, i, _, _ in broken}), {"forms": plural(len(broken), "form")})

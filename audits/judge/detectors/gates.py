@@ -6,12 +6,16 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
+from audits.facts.forms import purpose
 from audits.judge.detectors import Check, detector
-from audits.judge.detectors.common import ended_by, is_task_form, page_key, promised_goal, quote
+from audits.judge.detectors.common import ended_by, is_task_form, page_key, promised_goal, quote, target_name
 from audits.judge.metrics import entry_forms
-from audits.model import FormFacts, Gate, JourneyEvidence, Severity
+from audits.model import FormFacts, Gate, JourneyEvidence, PageFacts, Severity, StepRecord
 
 OPTIONAL = re.compile(r"\boptional\b", re.I)
+# What a gate's detector reads beyond the gates and the verdict.
+NEEDS = {"captcha": ", steps[].facts.forms (captcha)",
+         "login": ", steps (action, target, redirects), steps[].facts.forms"}
 
 
 @dataclass(frozen=True)
@@ -87,11 +91,27 @@ def in_the_way(evidence: JourneyEvidence, gate: Gate) -> bool:
     return promised_goal(evidence, next((s for s in evidence.steps if s.index == gate.step), None))
 
 
+def _signs_in(facts: PageFacts) -> bool:
+    """A sign-in page: its only task forms are sign-in forms (a contact or sign-up form beside one is a way on)."""
+    kinds = {purpose(form) for form in facts.forms if is_task_form(form)}
+    return kinds == {"login"}
+
+
+def sign_in_bounces(evidence: JourneyEvidence) -> list[StepRecord]:
+    """Clicks that promised the goal and landed on a sign-in page, redirected there or linked to it
+    ("New ticket" answered by "Sign in"), on a journey that did not reach its goal another way."""
+    if evidence.outcome == "reached":
+        return []
+    return [s for s in evidence.steps if promised_goal(evidence, s) and s.facts is not None and _signs_in(s.facts)]
+
+
 def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
     """Fails on a gate of this kind in the way of a journey that ended gated (every way on ended at
     a gate): the gate the verdict names, one on the journey's path or target page, or one reached
     by a click that promised the goal. Gates on side branches, on journeys that got through, and
-    ones the page itself calls optional do not count. Passes when a goal journey reached its goal;
+    ones the page itself calls optional do not count. A sign-in wall also fails when a click that
+    promised the goal landed on a page whose only form is a sign-in form (redirected there or
+    linked to it) and the journey found no other way. Passes when a goal journey reached its goal;
     otherwise it cannot say."""
     if spec.new_customers_only and evidence.persona_kind != "new-customer":
         return None
@@ -103,6 +123,11 @@ def check_gate(spec: GateSpec, evidence: JourneyEvidence) -> Check | None:
         return Check(False, said, sorted({g.step for g in gates if g.step is not None}))
     if ended_by(evidence, spec.kind):
         return Check(False, evidence.reason_detail)
+    if spec.kind == "login" and (bounced := sign_in_bounces(evidence)):
+        click = bounced[0]
+        how = f", redirected from {click.redirects[0]}" if click.redirects else ""
+        detail = f"{quote(target_name(click), 60)} led to a sign-in page at {click.url}{how}"
+        return Check(False, detail, [s.index for s in bounced])
     if spec.kind == "captcha" and (forms := _captcha_forms(evidence)):
         return Check(False, f"the {quote(forms[0].heading or forms[0].submit_label or 'form', 60)} form has a CAPTCHA")
     # Only goal journeys look for gates; a script that got through proves little about them.
@@ -115,5 +140,5 @@ for _spec in GATES:
     detector(
         _spec.id, title_pass=_spec.title_pass, title_fail=_spec.title_fail, why=_spec.why,
         category="gate", severity=_spec.severity,
-        needs="gates, outcome, persona_kind" + (", steps[].facts.forms (captcha)" if _spec.kind == "captcha" else ""),
+        needs="gates, outcome, persona_kind" + NEEDS.get(_spec.kind, ""),
     )(partial(check_gate, _spec))

@@ -17,9 +17,11 @@ UNCALLABLE = ("fax",)
 NOT_TAPPED = ("tty",)
 # Contexts where a company rightly shows different numbers (one per country).
 MANY_BY_DESIGN = ("international", "fax")
+# Hours are stated by days, times or 24/7; naming them ("during normal business hours") states none.
 HOURS = re.compile(
-    r"24\s*/\s*7|24 hours|around the clock|opening hours|office hours|business hours|hours of operation"
+    r"24\s*/\s*7|24 hours|around the clock"
     r"|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*([-\u2013]|to|through|thru)\s*(mon|tue|wed|thu|fri|sat|sun)"
+    r"|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?:?\s*\d{1,2}\s*([-\u2013]|to)\s*\d{1,2}\b"
     r"|\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)"
     r"|\b\d{1,2}[:.]\d{2}\s*([-\u2013]|to)\s*\d{1,2}[:.]\d{2}\b",
     re.I,

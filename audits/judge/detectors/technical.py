@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from audits.facts import first_phrase, lexicon
 from audits.identity import page_key
 from audits.judge.detectors import Check, detector
-from audits.judge.detectors.common import LOADING, attempted, ended_by, plural
+from audits.judge.detectors.common import LOADING, attempted, ended_by, plural, target_name
+from audits.judge.metrics import CLICK_ACTIONS
 from audits.model import JourneyEvidence, StepRecord, failed_page_loads
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
 SLOW_STEP_MS = 5000
 
 
+def _followed(evidence: JourneyEvidence, step: StepRecord) -> bool:
+    """A step a customer would take: one on the way to the goal, or a click to a page about the
+    company or the customer's rights (About, Privacy, Terms), which customers open whatever they want."""
+    if attempted(evidence, step):
+        return True
+    return step.action in CLICK_ACTIONS and bool(first_phrase(target_name(step), lexicon()["company_pages"]))
+
+
 def _http_errors(evidence: JourneyEvidence) -> dict[str, tuple[int, int]]:
     """Pages the journey reached that answered 4xx or 5xx, by URL: (status, step)."""
     found: dict[str, tuple[int, int]] = {}
-    for step in (s for s in evidence.steps if attempted(evidence, s)):
+    for step in (s for s in evidence.steps if _followed(evidence, s)):
         status = step.status or (step.facts.status if step.facts else None) or 0
         if status >= 400 and step.url:
             found.setdefault(page_key(step.url), (status, step.index))
@@ -34,8 +44,9 @@ def _http_errors(evidence: JourneyEvidence) -> dict[str, tuple[int, int]]:
 )
 def broken_link(evidence: JourneyEvidence) -> Check | None:
     """Fails when a page the journey opened (or a navigation it made) answered 4xx or 5xx; on a
-    goal-seeking journey only pages a customer pursuing the goal would open (its path, and links
-    that promised the goal), not the navigator's exploring."""
+    goal-seeking journey only pages a customer pursuing the goal would open (its path, links that
+    promised the goal, and pages about the company or the customer's rights such as About, Privacy
+    or Terms), not the navigator's exploring."""
     if not evidence.steps:
         return None
     hits = _http_errors(evidence)

@@ -99,3 +99,29 @@ def test_scope_refuses_private_networks_unless_the_start_is_private() -> None:
     assert public.may_adopt("https://example.zendesk.com/hc")
     local = Scope("http://127.0.0.1:8101/", [])
     assert local.may_adopt("http://localhost:8115/contact")
+
+
+def test_a_sign_up_that_sends_the_password_later_is_a_sign_up() -> None:
+    from audits.facts.forms import purpose
+    from audits.model import FormFacts, FormField
+
+    register = FormFacts(submit_label="Register", heading="Register For This Site", fields=[
+        FormField(name="user_login", label="Username"), FormField(name="user_email", type="email", label="Email")])
+    newsletter = FormFacts(submit_label="Sign up", heading="Get our newsletter",
+                           fields=[FormField(name="email", type="email", label="Email")])
+    search = FormFacts(submit_label="Go", fields=[FormField(name="q", type="search", label="Search")])
+    assert purpose(register) == "signup"
+    assert purpose(newsletter) == "newsletter"
+    assert purpose(search) == "search"
+
+
+def test_a_comment_form_under_an_article_is_no_way_to_reach_the_company() -> None:
+    from audits.facts.forms import purpose
+    from audits.model import FormFacts, FormField
+
+    email = FormField(name="email", type="email", label="Email")
+    comment = FormFacts(heading="Leave a Reply", submit_label="Post Comment",
+                        fields=[FormField(name="comment", type="textarea", label="Comment"), email])
+    contact = FormFacts(heading="Contact us", submit_label="Send",
+                        fields=[FormField(name="message", type="textarea", label="Message"), email])
+    assert (purpose(comment), purpose(contact)) == ("comment", "contact")

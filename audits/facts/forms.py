@@ -44,7 +44,7 @@ def _is_signup(form: FormFacts, passwords: list[FormField], words: dict[str, lis
 
 
 def purpose(form: FormFacts, lang: str = "") -> str:
-    """login | signup | account-lookup | contact | callback | address-check | search | newsletter | other."""
+    """login | signup | account-lookup | contact | callback | comment | address-check | search | newsletter | other."""
     lexed = lexicon(lang)
     words = lexed["forms"]
     fields = form.visible_fields
@@ -55,6 +55,8 @@ def purpose(form: FormFacts, lang: str = "") -> str:
     gates = gate_fields(form, lang)
     if first_phrase(title, lexed["channels"]["callback_words"]):
         return "callback"
+    if first_phrase(title, words.get("comment_words", [])):
+        return "comment"
     has_message = any(f.type == "textarea" for f in fields) or _has(form, words["message_words"])
     if has_message and _has(form, words["reply_words"]):
         return "contact"
@@ -66,7 +68,18 @@ def purpose(form: FormFacts, lang: str = "") -> str:
         return "search"
     if len(fields) <= 2 and first_phrase(title, words["newsletter_words"]):
         return "newsletter"
+    if _signup_without_password(form, fields, words):
+        return "signup"
     return "other"
+
+
+def _signup_without_password(form: FormFacts, fields: list[FormField], words: dict[str, list[str]]) -> bool:
+    """A form that creates an account and sends the password later: an identity asked for, a sign-up button."""
+    identity = [f for f in fields if f.type == "email" or "email" in f.autocomplete or "username" in f.autocomplete
+                or first_phrase(_words(f), ["email", "e-mail", "username", "user name"])]
+    submit = form.submit_label.lower()
+    return (len(fields) >= 2 and bool(identity) and not first_phrase(submit, words["login_submit"])
+            and bool(first_phrase(submit, words["signup_submit"] + words["create_words"])))
 
 
 def required_count(form: FormFacts) -> int:

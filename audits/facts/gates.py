@@ -7,7 +7,7 @@ from audits.facts.forms import gate_fields, purpose
 from audits.model import FormFacts, Gate, PageFacts
 
 # Forms whose gates stand in no customer's way: a search box or a newsletter sign-up.
-SIDE_FORMS = ("search", "newsletter")
+SIDE_FORMS = ("search", "newsletter", "comment")
 
 
 def _login_wall(facts: PageFacts, lang: str) -> Gate | None:

@@ -736,7 +736,9 @@ def test_stubs_with_words_that_promise_nothing_pass() -> None:
 
 
 def test_every_link_on_a_page_going_nowhere_is_a_trap_whatever_they_say() -> None:
-    home = page("/", links=[link("Home", "#!"), link("Services", "#!"), link("Call to action", "#!")])
+    """A hidden menu button for small screens among them opens no submenu."""
+    toggle = Link(tag="button", name="Toggle navigation", visible=False, expanded=False)
+    home = page("/", links=[link("Home", "#!"), toggle, link("Services", "#!"), link("Call to action", "#!")])
     found = judge("dead-end-link", journey(step("goto", "/", home), goal="sign-up", outcome="absent"))
     assert not found.passed and found.title == "3 links led nowhere"
 
@@ -838,6 +840,15 @@ def test_a_broken_page_about_the_company_is_on_every_customers_way() -> None:
     found = judge("broken-link", journey(*steps, outcome="not-found"))
     assert not found.passed and found.steps == [3] and "/privacy" in found.detail and "/tools" not in found.detail
     assert verdict("broken-link", journey(*steps[:3], outcome="not-found")) is True
+
+
+def test_a_page_that_never_answered_is_not_a_broken_link() -> None:
+    """An off-site guide whose host does not resolve ended the journey; no server answered with an error."""
+    said = "the browser could not load the page behind “Help”: net::ERR_NAME_NOT_RESOLVED"
+    unresolved = step("click", 'link "Help"', None, ok=False, error="net::ERR_NAME_NOT_RESOLVED")
+    steps = [step("goto", "/", page("/")), unresolved]
+    evidence = journey(*steps, outcome="failed", reason="http-error", reason_detail=said)
+    assert verdict("broken-link", evidence) is True
 
 
 def test_failed_navigation_request() -> None:

@@ -109,7 +109,8 @@ def _dead_ends(evidence: JourneyEvidence) -> list[tuple[StepRecord, Link | None]
 
 def _scripted(link: Link, openers: set[str], followed_by_hidden: bool) -> bool:
     """The link says a script answers it: a toggle, a tab, a menu item, or the opener of a submenu
-    (hidden links name it as what reveals them, or follow it: a collapsed submenu)."""
+    (hidden links name it as what reveals them, or follow it: a collapsed submenu; a hidden button
+    after it, such as a menu toggle for small screens, is no submenu)."""
     return (link.role in SCRIPTED_ROLES or link.expanded is not None or bool(link.controls)
             or link.fid in openers or (link.visible and followed_by_hidden))
 
@@ -122,7 +123,8 @@ def _nowhere(facts: PageFacts) -> list[Link]:
         shown = link.visible or bool(link.opener)
         if link.tag != "a" or not shown or not is_placeholder(link.href):
             continue
-        followed_by_hidden = i + 1 < len(facts.links) and not facts.links[i + 1].visible
+        following = facts.links[i + 1] if i + 1 < len(facts.links) else None
+        followed_by_hidden = following is not None and following.tag == "a" and not following.visible
         if not _scripted(link, openers, followed_by_hidden):
             found.append(link)
     return found

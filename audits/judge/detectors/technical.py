@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from audits.facts import first_phrase, lexicon
 from audits.identity import page_key
 from audits.judge.detectors import Check, detector
@@ -11,6 +13,9 @@ from audits.model import JourneyEvidence, StepRecord, failed_page_loads
 
 # Beyond about 5 s a page feels broken rather than slow (web performance studies and RAIL).
 SLOW_STEP_MS = 5000
+# A server's answer of 4xx or 5xx, as a verdict names it; a page that never answered (a host that does
+# not resolve, a refused connection) is not a broken link the site serves.
+ANSWERED_ERROR = re.compile(r"\bHTTP [45]\d\d\b")
 
 
 def _followed(evidence: JourneyEvidence, step: StepRecord) -> bool:
@@ -46,11 +51,12 @@ def broken_link(evidence: JourneyEvidence) -> Check | None:
     """Fails when a page the journey opened (or a navigation it made) answered 4xx or 5xx; on a
     goal-seeking journey only pages a customer pursuing the goal would open (its path, links that
     promised the goal, and pages about the company or the customer's rights such as About, Privacy
-    or Terms), not the navigator's exploring."""
+    or Terms), not the navigator's exploring. A page that never answered (an unknown host, a refused
+    connection) is not an HTTP error."""
     if not evidence.steps:
         return None
     hits = _http_errors(evidence)
-    if not hits and ended_by(evidence, "http-error"):
+    if not hits and ended_by(evidence, "http-error") and ANSWERED_ERROR.search(evidence.reason_detail):
         return Check(False, evidence.reason_detail, values={"pages": "a page"})
     if not hits:
         return Check(True)

@@ -24,7 +24,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def is_route(fragment: str) -> bool:
     """A fragment that names a client-side route (`#/contact`, `#!/contact`), not a place on the page."""
-    return fragment.startswith(("/", "!"))
+    return fragment.startswith(("/", "!/"))  # a bare `#!` is a placeholder link, not a route
 
 
 def normalise(url: str) -> str:

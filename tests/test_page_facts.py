@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, Page
 
 from audits.demo.server import Zoo
 from audits.gather.browser import EXTRA_ARGS, find_browser
-from audits.gather.recorder import FACT_LIMITS, Recorder, is_route
+from audits.gather.recorder import FACT_LIMITS, Recorder
+from audits.identity import is_route
 from audits.model import Link, PageFacts
 from audits.run.rundir import RunDir
 

@@ -7,6 +7,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
 from audits.untrusted import clean, clean_data, clean_json
@@ -24,11 +25,6 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
 FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
 SHOT_TIMEOUT_MS = 5000
 MASK = "••••••"
-
-
-def is_route(fragment: str) -> bool:
-    """A hash route (`#/plans`, `#!/plans`) names a page of a single-page site; `#section` does not."""
-    return fragment.startswith(("/", "!/"))
 
 
 def signature(facts: PageFacts) -> str:

@@ -16,6 +16,7 @@ from audits.ci.diff import BaselineError
 from audits.gather.browser import BrowserNotFound, find_browser
 from audits.goals import GOALS
 from audits.model import JourneyResult, RunResult
+from audits.run.rundir import RunDirError
 from audits.scenario import ScenarioError, json_schema, load_suite
 from audits.store import StoreError
 from audits.vocab import OUTCOMES, TONES
@@ -110,9 +111,11 @@ def _ci_options(args: argparse.Namespace) -> dict[str, Any]:
 
     if args.runs < 1:
         raise ScenarioError([f"--runs: expected 1 or more, got {args.runs}"])
+    if args.resume and not args.out:
+        raise ScenarioError(["--resume: expected --out DIR, the run folder to finish"])
     store = None if args.no_store else open_store(args.store)
     return {"runs": args.runs, "baseline": args.baseline, "store": store,
-            "ref": args.ref or os.environ.get("GITHUB_SHA", "")}
+            "ref": args.ref or os.environ.get("GITHUB_SHA", ""), "resume": args.resume}
 
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
@@ -138,7 +141,10 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import report
 
     out = Path(args.dir)
-    return _finish(report(out), out, args, console)
+    result = report(out)
+    for problem in result.skipped:
+        console.say(f"[yellow]skipped: {escape(problem)}[/yellow]")
+    return _finish(result, out, args, console)
 
 
 def cmd_diff(args: argparse.Namespace, console: Console) -> int:
@@ -227,6 +233,9 @@ def parser() -> argparse.ArgumentParser:
                             "or reports/history.sqlite)")
         p.add_argument("--no-store", action="store_true", help="do not record this run in the history")
         p.add_argument("--ref", default="", help="commit or label stored with the run (default: $GITHUB_SHA)")
+        p.add_argument("--resume", action="store_true",
+                       help="finish the run in --out, keeping its finished journeys (a run cut short is "
+                            "always finished, not started over)")
 
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
@@ -280,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"friction: {error}", file=sys.stderr)
         return EXIT_TOOL
-    except (StoreError, BaselineError) as error:
+    except (StoreError, BaselineError, RunDirError) as error:
         print(f"friction: {error}", file=sys.stderr)
         return EXIT_TOOL
     except KeyboardInterrupt:

@@ -422,6 +422,8 @@ class RunResult(Record):
     assertion_results: list[AssertionResult] = Field(default_factory=list)
     diff: RunDiff | None = None
     history: list[TrendPoint] = Field(default_factory=list)
+    # What `friction report` could not read from damaged evidence, and why; the rest is judged as usual.
+    skipped: list[str] = Field(default_factory=list)
 
 
 class AssertionResult(Record):

@@ -16,6 +16,7 @@ from typing import Any
 from audits.ci.assertions import AssertConfig, evaluate
 from audits.ci.diff import compare, load_result
 from audits.ci.repeat import aggregate
+from audits.files import write_atomic
 from audits.model import RunResult, TrendPoint
 
 BASELINE = "baseline.json"
@@ -36,7 +37,7 @@ def keep_baseline(baseline: str | Path, root: str | Path) -> Path:
 
 
 def keep_history(points: list[TrendPoint], root: str | Path) -> None:
-    (Path(root) / HISTORY).write_text(json.dumps([p.to_dict() for p in points], indent=1), encoding="utf-8")
+    write_atomic(Path(root) / HISTORY, json.dumps([p.to_dict() for p in points], indent=1))
 
 
 def finish(result: RunResult, meta: dict[str, Any], root: str | Path) -> RunResult:

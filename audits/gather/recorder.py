@@ -7,6 +7,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from audits.files import write_atomic
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
@@ -163,8 +164,9 @@ class Recorder:
                 found = element.bounding_box(timeout=1000)
                 box = {key: found[key] for key in ("x", "y", "width", "height")} if found else None
             path, relative = self.run.screen_path(self.key, index)
-            page.screenshot(path=str(path), type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
-                            mask=[page.locator("input[type=password]")], animations="disabled")
+            shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
+                                   mask=[page.locator("input[type=password]")], animations="disabled")
+            write_atomic(path, shot)
         except Exception:  # a page that cannot be photographed still has its other evidence
             return None, None
         return relative, box

@@ -60,4 +60,5 @@ def assemble(meta: dict[str, Any], results: list[JourneyResult]) -> RunResult:
         tool_version=__version__, started_at=meta.get("started_at", ""), site=headline,
         sites=sites, score=site_score([r.score for r in results]), journeys=results,
         suite=meta.get("suite", ""), assertions=meta.get("assertions", {}),
+        skipped=meta.get("skipped", []),
     )

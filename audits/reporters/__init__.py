@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from audits.files import write_atomic
 from audits.model import RunResult
 from audits.registry import Registry
 
@@ -67,6 +68,6 @@ def write_reports(result: RunResult, out: Path, names: tuple[str, ...] = DEFAULT
     for name in names:
         chosen = REPORTERS.get(name)
         path = out / chosen.filename
-        path.write_text(chosen.render(result), encoding="utf-8")
+        write_atomic(path, chosen.render(result))
         written[name] = path
     return written

@@ -64,19 +64,26 @@ class Journal:
 def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
               reporters: tuple[str, ...] = DEFAULT, browser: Browser | None = None, *, runs: int = 1,
               baseline: str | Path | None = None, store: Store | None = None, ref: str = "",
-              executor: str = "serial") -> RunResult:
+              executor: str = "serial", resume: bool = False) -> RunResult:
     """Run every journey for every site and persona (`runs` times), saving each as it ends; then report.
 
     With a `baseline` result.json the report lists what changed; with a `store` the run is kept
-    in the history and the report shows the trend (docs/ci.md).
+    in the history and the report shows the trend (docs/ci.md). A folder holding part of a run
+    of the same plan is finished, keeping its journeys; with `resume` a whole one is only re-reported.
     """
     items = plan(suite, runs)
     run = RunDir(out)
-    meta = run.write_manifest({**_meta(suite), "runs": runs}, items)
+    kept = run.resumable(items, resume=resume)
+    started = {"started_at": min(j.started_at for j in kept.values())} if kept else {}  # resumed: began then
+    meta = run.write_manifest({**_meta(suite), "runs": runs, **started}, items)
     if baseline is not None:
         keep_baseline(baseline, run.root)
     journal = Journal(progress, runs)
-    EXECUTORS.get(executor)(browser).run(suite, items, run.root, journal)
+    for item in items:
+        if item.key in kept:
+            journal.ended(item, kept[item.key])
+    missing = [item for item in items if item.key not in kept]
+    EXECUTORS.get(executor)(browser).run(suite, missing, run.root, journal)
     result = finish(assemble(meta, journal.results(items)), meta, run.root)
     if store is not None:
         store.save(result, str(run.root), ref)

@@ -9,13 +9,13 @@ journey's steps while it runs. Runs made before one file per journey kept every 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audits import __version__
+from audits.files import write_atomic
 from audits.model import SCHEMA_VERSION, JourneyEvidence, StepRecord
 
 if TYPE_CHECKING:
@@ -30,14 +30,8 @@ def safe_name(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip("-")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write, flush to disk, then rename into place: a reader sees the old file or the whole new one."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as file:
-        file.write(text)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(tmp, path)
+class RunDirError(ValueError):
+    """The folder cannot take this run without losing what it holds."""
 
 
 class RunDir:
@@ -56,6 +50,45 @@ class RunDir:
         write_atomic(self.root / EVIDENCE, json.dumps({**meta, "journeys": entries}, indent=1))
         return meta
 
+    def _planned(self) -> set[str] | None:
+        """The journey keys planned by a run already in this folder, if its manifest is readable."""
+        try:
+            data = json.loads((self.root / EVIDENCE).read_text(encoding="utf-8"))
+            return {str(entry["key"]) for entry in data["journeys"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def saved(self, items: Sequence[WorkItem]) -> dict[str, JourneyEvidence]:
+        """The items whose journeys are saved whole in this folder, by key."""
+        done = {}
+        for item in items:
+            path = self.root / self.journey_file(item.key)
+            if path.is_file() and (evidence := _read_journey(path, [])) is not None:
+                done[item.key] = evidence
+        return done
+
+    def resumable(self, items: Sequence[WorkItem], *, resume: bool) -> dict[str, JourneyEvidence]:
+        """The finished journeys to keep from a run of the same plan left in this folder, by key.
+
+        A run cut short is finished, not started over, whether `resume` was asked or not; a whole
+        run is started over unless `resume` was asked (then nothing is left to run). A folder
+        holding finished journeys of another plan is refused: running into it would lose them.
+        """
+        planned = self._planned()
+        if planned is None:
+            return {}
+        if planned != {item.key for item in items}:
+            if any((self.root / self.journey_file(key)).is_file() for key in planned):
+                raise RunDirError(f"{self.root} holds finished journeys of another run plan; "
+                                  "choose another --out (nothing there was changed)")
+            return {}
+        done = self.saved(items)
+        if len(done) == len(items) and not resume:
+            for item in items:
+                (self.root / self.journey_file(item.key)).unlink()
+            return {}
+        return done
+
     @staticmethod
     def journey_file(key: str) -> str:
         return f"{JOURNEYS}/{safe_name(key)}.json"
@@ -66,7 +99,7 @@ class RunDir:
 
     def save_html(self, key: str, index: int, html: str) -> str:
         relative = f"html/{safe_name(key)}-{index}.html"
-        (self.root / relative).write_text(html, encoding="utf-8")
+        write_atomic(self.root / relative, html)
         return relative
 
     def _log(self, key: str) -> Path:
@@ -75,7 +108,7 @@ class RunDir:
     def start_journey(self, evidence: JourneyEvidence) -> None:
         """Open the journey's step log with its header (who, what, where)."""
         header = evidence.model_dump(mode="json", exclude={"steps"})
-        self._log(evidence.key).write_text(json.dumps(header) + "\n", encoding="utf-8")
+        write_atomic(self._log(evidence.key), json.dumps(header) + "\n")
 
     def append_step(self, key: str, step: StepRecord) -> None:
         """Log a step the moment it is done, so a crash loses nothing already recorded."""
@@ -89,31 +122,100 @@ class RunDir:
 
 
 def load_evidence(root: str | Path) -> tuple[dict[str, Any], list[JourneyEvidence]]:
-    """Read a run directory back: finished journeys in plan order, then any cut short by a crash."""
+    """Read a run directory back: finished journeys in plan order, then any cut short by a crash.
+
+    Damaged files never stop the reading: what is intact is kept, and the meta's `skipped` lists
+    what could not be read and why.
+    """
     root = Path(root)
-    path = root / EVIDENCE
-    if not path.is_file():
+    if not (root / EVIDENCE).is_file() and not (root / JOURNEYS).is_dir():
         raise FileNotFoundError(f"{root}: no {EVIDENCE} here; expected a run directory made by `friction run`")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    journeys = [j for entry in data.pop("journeys", []) if (j := _finished(root, entry)) is not None]
+    skipped: list[str] = []
+    meta, entries = _manifest(root, skipped)
+    journeys = [j for entry in entries if (j := _finished(root, entry, skipped)) is not None]
+    listed = {entry.get("file") for entry in entries}
+    for path in sorted((root / JOURNEYS).glob("*.json")):  # saved, but the manifest naming it was lost
+        if f"{JOURNEYS}/{path.name}" not in listed and (j := _read_journey(path, skipped)) is not None:
+            journeys.append(j)
     for log in sorted((root / PARTIAL).glob("*.jsonl")):
-        if not (root / RunDir.journey_file(log.stem)).is_file():  # saved just before the crash
-            journeys.append(_interrupted(log))
-    return data, journeys
+        saved = (root / RunDir.journey_file(log.stem)).is_file()  # saved just before the crash
+        if not saved and (cut := _interrupted(log, skipped)) is not None:
+            journeys.append(cut)
+    if skipped:
+        meta["skipped"] = skipped
+    if not meta.get("sites"):
+        meta["sites"] = _sites_of(journeys)
+    return meta, journeys
 
 
-def _finished(root: Path, entry: dict[str, Any]) -> JourneyEvidence | None:
+def _text(path: Path) -> str:
+    """A file's text; bytes that are not UTF-8 become U+FFFD instead of stopping the read."""
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _manifest(root: Path, skipped: list[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The manifest's meta and journey entries; an unreadable manifest gives empty ones, noted."""
+    path = root / EVIDENCE
+    try:
+        data = json.loads(_text(path))
+    except (OSError, ValueError) as error:
+        skipped.append(f"{EVIDENCE}: unreadable ({_why(error)}); journeys read from {JOURNEYS}/ instead")
+        return {}, []
+    if not isinstance(data, dict):
+        skipped.append(f"{EVIDENCE}: expected a JSON object, found {type(data).__name__}")
+        return {}, []
+    entries = data.pop("journeys", [])
+    if not isinstance(entries, list):
+        skipped.append(f"{EVIDENCE}: 'journeys' is not a list")
+        entries = []
+    return data, [e for e in entries if isinstance(e, dict)]
+
+
+def _why(error: Exception) -> str:
+    return str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+
+
+def _read_journey(path: Path, skipped: list[str]) -> JourneyEvidence | None:
+    try:
+        return JourneyEvidence.model_validate_json(_text(path))
+    except (OSError, ValueError) as error:
+        skipped.append(f"{path.parent.name}/{path.name}: unreadable ({_why(error)})")
+        return None
+
+
+def _finished(root: Path, entry: dict[str, Any], skipped: list[str]) -> JourneyEvidence | None:
     """A manifest entry's journey, if it finished; the old layout's entries are the journeys themselves."""
     if "file" not in entry:
-        return JourneyEvidence.model_validate(entry)
-    path = root / entry["file"]
-    return JourneyEvidence.model_validate_json(path.read_text(encoding="utf-8")) if path.is_file() else None
+        try:
+            return JourneyEvidence.model_validate(entry)
+        except ValueError as error:
+            skipped.append(f"{EVIDENCE}: a journey entry is unreadable ({_why(error)})")
+            return None
+    path = root / str(entry["file"])
+    return _read_journey(path, skipped) if path.is_file() else None
 
 
-def _interrupted(log: Path) -> JourneyEvidence:
-    header, *lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line]
-    evidence = JourneyEvidence.model_validate_json(header)
-    evidence.steps = [StepRecord.model_validate_json(line) for line in lines]
+def _interrupted(log: Path, skipped: list[str]) -> JourneyEvidence | None:
+    """A journey cut short, from its step log; a line cut mid-write (kill -9) is dropped and noted."""
+    lines = [line for line in _text(log).splitlines() if line.strip()]
+    try:
+        evidence = JourneyEvidence.model_validate_json(lines[0])
+    except (IndexError, ValueError):
+        skipped.append(f"{PARTIAL}/{log.name}: no readable header; the journey is left out")
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            evidence.steps.append(StepRecord.model_validate_json(line))
+        except ValueError:
+            skipped.append(f"{PARTIAL}/{log.name}:{number}: a step cut short is left out")
     evidence.outcome, evidence.reason = "failed", "crash"
     evidence.reason_detail = "the run stopped before this journey finished; the steps up to then are kept"
     return evidence
+
+
+def _sites_of(journeys: Sequence[JourneyEvidence]) -> list[dict[str, str]]:
+    """The sites named by the journeys themselves, when the manifest that listed them is lost."""
+    seen: dict[str, dict[str, str]] = {}
+    for j in journeys:
+        seen.setdefault(j.site, {"id": j.site, "name": j.site, "start_url": j.start_url})
+    return list(seen.values())

@@ -33,6 +33,8 @@ class SerialExecutor(Executor):
         self.browser = browser
 
     def run(self, suite: Suite, items: Sequence[WorkItem], out: Path, events: Events) -> None:
+        if not items:  # a resumed run with nothing left to do needs no browser
+            return
         with _browser(self.browser) as browser:
             for item in items:
                 if not browser.is_connected():  # stopped by a journey's watchdog, or crashed

@@ -10,11 +10,29 @@ from typing import TYPE_CHECKING, Any
 from audits.model import StepRecord, failed_page_loads
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Page, Request
 
     from audits.gather.recorder import Recorder
 
 SETTLE_MS = 150
+QUIET_MS = 40
+# Requests whose answer can still change what the page shows; images and fonts only repaint it.
+PAGE_CHANGING = frozenset({"document", "script", "xhr", "fetch"})
+# Resolves once the DOM has been still for `quiet` ms and finite animations (a menu sliding open)
+# have finished, or at `cap` ms: a static page settles in one quiet period instead of a fixed sleep.
+SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
+  const hard = setTimeout(finish, cap);
+  let timer = setTimeout(animations, quiet);
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(animations, quiet); });
+  observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  function animations() {
+    observer.disconnect();
+    const finite = document.getAnimations().filter((a) => a.playState === "running"
+      && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    Promise.all(finite.map((a) => a.finished.catch(() => null))).then(finish);
+  }
+  function finish() { observer.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(true); }
+})"""
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
 
@@ -43,6 +61,17 @@ class Driver:
         self.screenshots = screenshots
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
+        self.loading: set[Request] = set()  # requests that can still change the page
+        page.on("request", self._request_started)
+        page.on("requestfinished", self._request_ended)
+        page.on("requestfailed", self._request_ended)
+
+    def _request_started(self, request: Request) -> None:
+        if request.resource_type in PAGE_CHANGING:
+            self.loading.add(request)
+
+    def _request_ended(self, request: Request) -> None:
+        self.loading.discard(request)
 
     # --- the step life cycle --------------------------------------------------------------
 
@@ -86,11 +115,28 @@ class Driver:
         step.html = self.recorder.snapshot_html(self.page, step.index)
 
     def settle(self, load_wait_ms: int = LOAD_WAIT_MS, extra_ms: int = SETTLE_MS) -> None:
-        # A page that never finishes loading is judged on what it shows.
+        """Wait for the load event, then for the page to go still (at most `extra_ms`)."""
+        # A page that never finishes loading, or never goes still, is judged on what it shows.
         with contextlib.suppress(Exception):
             self.page.wait_for_load_state("load", timeout=load_wait_ms)
         if extra_ms:
-            self.page.wait_for_timeout(extra_ms)
+            self.quiet(extra_ms)
+
+    def quiet(self, cap_ms: int = SETTLE_MS) -> None:
+        """Wait until no request can change the page, the DOM stops changing and finite animations end.
+
+        At most `cap_ms`: a page that polls or animates forever is read as it stands then.
+        """
+        deadline = time.monotonic() + cap_ms / 1000
+        try:
+            while self.loading and time.monotonic() < deadline:
+                self.page.wait_for_timeout(QUIET_MS / 2)  # lets Playwright deliver the requests' ends
+            left = int((deadline - time.monotonic()) * 1000)
+            if left > 0:
+                self.page.evaluate(SETTLED_JS, [QUIET_MS, left])
+        except Exception:  # navigating away, or a page that refuses scripts: the cap is the wait
+            with contextlib.suppress(Exception):
+                self.page.wait_for_timeout(max(0, int((deadline - time.monotonic()) * 1000)))
 
     def refresh_facts(self) -> None:
         """Read the page again into the open step (something changed in front of us)."""
@@ -149,7 +195,7 @@ class Driver:
         step, started = self._begin("hover", target, note="pointed at a menu that opens on hover")
         try:
             self.page.locator(selector).first.hover(timeout=CLICK_TIMEOUT_MS)
-            self.page.wait_for_timeout(SETTLE_MS)
+            self.quiet()
         except Exception as error:
             step.ok, step.error = False, f"hover failed: {first_line(error, 200)}"
         return self._end(step, started)

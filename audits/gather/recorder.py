@@ -25,6 +25,15 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
 # that reaches one says so in PageFacts.truncated (which breaks any proof of absence).
 FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
 SHOT_TIMEOUT_MS = 5000
+# One round trip instead of two: bring the element into view and return its box in viewport pixels.
+SCROLL_AND_MEASURE_JS = """(element) => {
+  const r = element.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth) {
+    element.scrollIntoView({block: "center", inline: "nearest"});
+  }
+  const b = element.getBoundingClientRect();
+  return b.width || b.height ? {x: b.x, y: b.y, width: b.width, height: b.height} : null;
+}"""
 MASK = "••••••"
 
 
@@ -159,13 +168,10 @@ class Recorder:
         box = None
         try:
             if highlight:
-                element = page.locator(highlight).first
-                element.scroll_into_view_if_needed(timeout=1000)
-                found = element.bounding_box(timeout=1000)
-                box = {key: found[key] for key in ("x", "y", "width", "height")} if found else None
+                box = page.locator(highlight).first.evaluate(SCROLL_AND_MEASURE_JS, timeout=1000)
             path, relative = self.run.screen_path(self.key, index)
             shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
-                                   mask=[page.locator("input[type=password]")], animations="disabled")
+                                   mask=[page.locator("input[type=password]")])
             write_atomic(path, shot)
         except Exception:  # a page that cannot be photographed still has its other evidence
             return None, None

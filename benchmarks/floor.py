@@ -1,0 +1,75 @@
+"""Journey time against the floor: a hand-written Playwright script visiting the same pages.
+
+For each zoo site and goal, friction runs the goal-seeking journey; the floor then opens the same
+URLs in the same order in a fresh context and takes the same screenshots, nothing else. Both run
+in one browser already started, alternately (A B A B), so the machine's load falls on both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from audits.demo.server import ZOO, serve
+from audits.gather.browser import launch, new_context
+from audits.model import JourneyEvidence
+from audits.run.pipeline import audit
+from audits.run.rundir import load_evidence
+from audits.scenario import PersonaSpec
+
+SITES = ("skyway-air", "harborbank", "cookiejar", "comcastic", "kiezrad", "wrenfield")
+GOALS = ("find-phone", "reach-support", "sign-up")
+
+
+def friction_journey(browser: object, url: str, goal: str, out: Path) -> JourneyEvidence:
+    audit(url, out, [goal], ["new-desktop"], browser=browser, store=None)  # type: ignore[arg-type]
+    return load_evidence(out)[1][0]
+
+
+def floor(browser: object, evidence: JourneyEvidence, folder: Path) -> float:
+    """Seconds for a bare script: a context, the same pages in order, the same screenshots."""
+    started = time.perf_counter()
+    context = new_context(browser, PersonaSpec(id="new-desktop"))  # type: ignore[arg-type]
+    page = context.new_page()
+    for step in evidence.steps:
+        if step.url and step.url != page.url:
+            try:
+                page.goto(step.url, wait_until="load")
+            except Exception:  # an error page costs the floor what it cost friction: a try
+                continue
+        if step.screenshot:
+            page.screenshot(path=str(folder / "x.jpg"), type="jpeg", quality=70)
+    context.close()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=2, help="A B rounds per site and goal")
+    parser.add_argument("--site", action="append", help="zoo sites (default: six of them)")
+    args = parser.parse_args()
+    ratios: list[float] = []
+    totals = [0.0, 0.0]
+    with serve(ZOO) as zoo, launch() as browser, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for slug in args.site or SITES:
+            for goal in GOALS:
+                for round_ in range(args.rounds):
+                    evidence = friction_journey(browser, zoo.url(slug), goal, folder / f"{slug}-{goal}-{round_}")
+                    bare = floor(browser, evidence, folder)
+                    ratios.append(evidence.wall_seconds / bare)
+                    totals[0] += evidence.wall_seconds
+                    totals[1] += bare
+                    print(f"{slug:<12} {goal:<14} friction {evidence.wall_seconds:6.2f} s  floor {bare:6.2f} s  "
+                          f"x{evidence.wall_seconds / bare:4.2f}  ({len(evidence.steps)} steps)", flush=True)
+    print(f"journey / floor: median x{statistics.median(ratios):.2f}, time-weighted x{totals[0] / totals[1]:.2f} "
+          f"over {len(ratios)} journeys")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -265,7 +265,8 @@ def failed(journey: JourneyResult) -> list[Any]:
 
 
 ENV.globals.update(box_style=box_style, companies=companies, goals=goals, shot_size=shot_size,
-                   tone_vars=tone_vars, outcome_mark=outcome_mark, outcome_label=outcome_label, rank=rank, journey_home=journey_home, klm_constants=klm_constants,
+                   tone_vars=tone_vars, outcome_mark=outcome_mark, outcome_label=outcome_label, rank=rank,
+                   journey_home=journey_home, klm_constants=klm_constants,
                    screenshot_steps=screenshot_steps, failed=failed, phone_rows=phone_rows, channel_rows=channel_rows,
                    channel_words=CHANNEL_WORDS,
                    phone_contexts=PHONE_CONTEXTS, outcomes=OUTCOMES, outcome_tones=outcome_tones)

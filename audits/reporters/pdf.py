@@ -24,7 +24,8 @@ UNFOLD = """() => {
 }"""
 IMAGES_LOADED = "() => Array.from(document.images).every((img) => img.complete)"
 # Chromium's page furniture: the printing date and page numbers at the foot of every page.
-FONT = "font:7.5px system-ui,sans-serif;color:#5d6677;width:100%;margin:0 12mm;display:flex;justify-content:space-between"
+FONT = ("font:7.5px system-ui,sans-serif;color:#5d6677;width:100%;margin:0 12mm;"
+        "display:flex;justify-content:space-between")
 
 
 def _footer(title: str) -> str:

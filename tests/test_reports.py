@@ -159,16 +159,19 @@ def test_html_sections_give_their_templates_helpers(monkeypatch: pytest.MonkeyPa
 def test_html_is_self_contained() -> None:
     html = render_html(result())
     assert "<link" not in html and "<script" not in html and "@import" not in html
+    two = render_html(result(journey(), journey(site="other")))
+    assert "<script src" not in two and two.count("<script") <= 1  # one inline block: a CSP hash can allow it
     for src in re.findall(r'src="([^"]+)"', html):
         assert not src.startswith(("http:", "https:", "//", "/")), src
 
 
-def test_html_story_first_then_summary_then_journeys_then_scoring() -> None:
+def test_html_summary_first_then_journeys_then_scoring() -> None:
     html = render_html(result())
     order = [html.index(marker) for marker in
-             ('id="story"', 'id="summary"', 'id="j1"', 'id="how-scored"')]
+             ('id="summary"', 'id="journeys"', 'id="story"', 'id="j1"', 'id="how-scored"')]
     assert order == sorted(order)
-    assert "Tried. Then" in html[: html.index('id="summary"')]
+    assert "I could not find a phone number" in html[: html.index('id="journeys"')]
+    assert "Tried. Then" in html[html.index('id="story"'): html.index('id="j1"')]
 
 
 def test_html_explains_the_score_and_the_keystroke_level_model() -> None:

@@ -13,6 +13,7 @@ import re
 from urllib.parse import unquote, urlparse
 
 from audits.goals import PHONE_ORDER, goal_of
+from audits.judge.metrics import opened_by_address
 from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, JourneyResult, Phone
 from audits.vocab import OUTCOMES, REASONS, rank
 
@@ -230,7 +231,22 @@ def _offered(what: str, evidence: JourneyEvidence, effort: Effort) -> str | None
     return None
 
 
+def _by_address(evidence: JourneyEvidence, effort: Effort) -> list[str]:
+    """A goal met only on a page opened by its address: say how it was found, not 'no clicks'."""
+    typed = opened_by_address(evidence)
+    if typed is None:
+        return []
+    source = "the site's sitemap" if evidence.coverage and evidence.coverage.sitemap else "a link hidden from view"
+    page = page_name(typed.url) if typed.url else "the page"
+    return [f"Found it only by opening {page} by its address, taken from {source}, at step {typed.index}: "
+            "no link on the way led there, so a customer clicking through would not get there",
+            f"Before that, the search took {_lower_first(tell_cost(effort))}"]
+
+
 def _reached(evidence: JourneyEvidence, effort: Effort) -> list[str]:
+    typed = _by_address(evidence, effort)
+    if typed:
+        return typed
     cost = tell_cost(effort)
     goal = goal_of(evidence.goal)
     for what in goal.tells if goal else ():
@@ -369,7 +385,8 @@ def _missed(journey: JourneyResult) -> str:
     gate = next((g for g in journey.gates if g.kind == journey.reason and g.url), None)
     if gate is not None:
         why = f"on {page_name(gate.url)}, {why}"
-    return f"I could not {words}{_on_device(journey)}" + (f": {why}" if why else "")
+    joint = " — " if ":" in why else ": "  # one colon to a sentence
+    return f"I could not {words}{_on_device(journey)}" + (joint + why if why else "")
 
 
 def _managed(journey: JourneyResult) -> str:

@@ -234,7 +234,9 @@ class Company:
 def _proofs(journeys: list[JourneyResult], numbers: dict[int, int], limit: int = 3) -> list[Proof]:
     """The biggest failed findings over a company's journeys: by severity, then on the worst journey; each id once."""
     candidates = [(f, j) for j in journeys for f in failed(j) if f.severity != "info"]
-    candidates.sort(key=lambda fj: (SEVERITY_RANK.get(fj[0].severity, 9), -rank(fj[1].outcome), fj[1].score))
+    # Of equally severe findings, one with a screenshot to show goes first.
+    candidates.sort(key=lambda fj: (SEVERITY_RANK.get(fj[0].severity, 9), not screenshot_steps(fj[1], fj[0].steps),
+                                    -rank(fj[1].outcome), fj[1].score))
     chosen: dict[str, Proof] = {}
     for finding, journey in candidates:
         if finding.id not in chosen and len(chosen) < limit:

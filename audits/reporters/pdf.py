@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route
 
 FILENAME = "report.pdf"
-# Print what the screen folds away, and load screenshots the screen loads lazily.
+# Print what the screen folds away (but what a section marks data-print="folded", such as a list of
+# passed CI assertions), and load screenshots the screen loads lazily.
 UNFOLD = """() => {
-  document.querySelectorAll('details').forEach((d) => { d.open = true; });
+  document.querySelectorAll('details:not([data-print="folded"])').forEach((d) => { d.open = true; });
   document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
 }"""
 IMAGES_LOADED = "() => Array.from(document.images).every((img) => img.complete)"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -104,8 +106,30 @@ def test_each_company_paragraph_names_the_worst_problem_first(frictions: tuple[P
         assert 1 <= len(company.proofs) <= 3
 
 
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
 def test_pdf_is_printed_with_every_fold_open(frictions: tuple[Path, RunResult], browser: Any) -> None:
     html, _ = frictions
     pdf = print_pdf(browser, html, html.with_name("report.pdf")).read_bytes()
-    assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 1
+    assert pdf.startswith(b"%PDF") and pages(pdf) >= 1
+    # Unfolded, the path of every journey is printed: far more than the first screen's worth.
+    folded = html.with_name("folded.pdf")
+    page = browser.new_page()
+    try:
+        page.goto(html.as_uri())
+        page.pdf(path=str(folded), format="A4")
+    finally:
+        page.close()
+    assert pages(pdf) > pages(folded.read_bytes())
+
+
+def test_friction_report_pdf_writes_report_pdf(tmp_path: Path) -> None:
+    run = tmp_path / "frictions"
+    shutil.copytree(RUNS / "frictions", run)
+    # A process of its own: a second Playwright cannot start in a thread that runs the session's.
+    subprocess.run([sys.executable, "-m", "audits", "report", str(run), "--pdf"], check=False, timeout=180,
+                   capture_output=True)
+    pdf = (run / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pages(pdf) >= 1

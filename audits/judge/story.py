@@ -369,6 +369,16 @@ def _on_device(journey: JourneyResult) -> str:
     return " on my phone" if journey.device == "mobile" else ""
 
 
+def _as_clause(title: str) -> str:
+    """'A form was sent ...' -> 'a form was sent ...'; an acronym ('HTTP error') keeps its capitals."""
+    first = title.split(" ", 1)[0]
+    return title[:1].lower() + title[1:] if len(first) == 1 or first[1:].islower() else title
+
+
+# Reasons that name what a script checked, not what the customer met.
+SCRIPT_REASONS = ("expectation-failed", "step-failed")
+
+
 def _missed(journey: JourneyResult) -> str:
     """What a customer says of one journey that did not reach its goal: 'I could not sign up: it is ...'."""
     goal = goal_of(journey.goal)
@@ -382,6 +392,10 @@ def _missed(journey: JourneyResult) -> str:
         return f"I gave up trying to {words}{_on_device(journey)} after {count(journey.effort.clicks, 'click')}"
     reason = REASONS.get(journey.reason or "")
     why = reason.said if reason else _clean(journey.reason_detail)
+    if journey.reason in SCRIPT_REASONS:
+        # A script's own expectation says little to a customer; the worst finding says what went wrong.
+        worst = next((f for f in journey.findings if not f.passed and not f.error and f.severity != "info"), None)
+        why = _as_clause(_clean(worst.title)) if worst else why
     gate = next((g for g in journey.gates if g.kind == journey.reason and g.url), None)
     if gate is not None:
         why = f"on {page_name(gate.url)}, {why}"

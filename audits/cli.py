@@ -144,7 +144,12 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     result = report(out)
     for problem in result.skipped:
         console.say(f"[yellow]skipped: {escape(problem)}[/yellow]")
-    return _finish(result, out, args, console)
+    code = _finish(result, out, args, console)
+    if args.pdf:
+        from audits.reporters.pdf import write_pdf
+
+        console.say(f"pdf: {write_pdf(out, f'Friction report: {result.site.name}').resolve()}")
+    return code
 
 
 def cmd_diff(args: argparse.Namespace, console: Console) -> int:
@@ -253,6 +258,8 @@ def parser() -> argparse.ArgumentParser:
     p = command("report", cmd_report,
                 "Judge a run directory's saved evidence again and re-render its reports (no browser).")
     p.add_argument("dir", help="a run directory holding evidence.json")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print the report to report.pdf through Chromium (every section unfolded)")
 
     p = command("diff", cmd_diff, "Compare two results: what changed per journey; exit 2 on a regression.")
     p.add_argument("old", help="the baseline result.json (or its run directory)")

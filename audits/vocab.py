@@ -36,6 +36,9 @@ TONES: dict[str, Tone] = _by_id(
     Tone("good", "#1a7f4b", "green"),
     Tone("fair", "#b26a00", "yellow"),
     Tone("poor", "#c2272d", "red"),
+    # A wall is not a breakage: gated reads apart from failed in every report, in colour and in mark.
+    Tone("wall", "#7b3294", "red"),
+    Tone("unsure", "#3d5a99", "yellow"),
     # On a terminal `absent` stays a warning like `not-found`: nothing broke, the goal is just not there.
     Tone("grey", "#6b7280", "yellow"),
 )
@@ -59,10 +62,10 @@ class OutcomeWord:
 
 OUTCOMES: dict[str, OutcomeWord] = _by_id(
     OutcomeWord("reached", 0, "reached", "It worked", "✅", "good"),
-    OutcomeWord("gated", 2, "gated", "Turns out you can't", "⛔", "poor"),
+    OutcomeWord("gated", 2, "gated", "Turns out you can't", "⛔", "wall"),
     OutcomeWord("deflected", 1, "deflected", "Nobody to talk to", "↪️", "fair"),
     OutcomeWord("failed", 5, "failed", "The site broke the journey", "❌", "poor"),
-    OutcomeWord("not-found", 3, "not found", "Gave up", "❔", "fair"),
+    OutcomeWord("not-found", 3, "not found", "Gave up", "❔", "unsure"),
     OutcomeWord("absent", 4, "absent", "It isn't there", "🚫", "grey"),
 )
 OUTCOME_RANK: dict[str, int] = {o.id: o.rank for o in OUTCOMES.values()}

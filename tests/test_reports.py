@@ -13,7 +13,7 @@ from jinja2 import UndefinedError
 
 from audits.judge import judge_run, metrics
 from audits.judge.scoring import explanation
-from audits.model import Channel, Effort, Finding, Gate, JourneyResult, Phone, RunResult, SiteInfo
+from audits.model import Channel, Effort, Finding, Gate, JourneyResult, Phone, RunResult, SiteInfo, TrendPoint
 from audits.reporters import REPORTERS, SECTIONS, Section, load_builtins, write_reports
 from audits.reporters.html import box_style, klm_constants, render_html, safe_href, short_url
 from audits.reporters.junit import render_junit
@@ -159,16 +159,19 @@ def test_html_sections_give_their_templates_helpers(monkeypatch: pytest.MonkeyPa
 def test_html_is_self_contained() -> None:
     html = render_html(result())
     assert "<link" not in html and "<script" not in html and "@import" not in html
+    two = render_html(result(journey(), journey(site="other")))
+    assert "<script src" not in two and two.count("<script") <= 1  # one inline block: a CSP hash can allow it
     for src in re.findall(r'src="([^"]+)"', html):
         assert not src.startswith(("http:", "https:", "//", "/")), src
 
 
-def test_html_story_first_then_summary_then_journeys_then_scoring() -> None:
+def test_html_summary_first_then_journeys_then_scoring() -> None:
     html = render_html(result())
     order = [html.index(marker) for marker in
-             ('id="story"', 'id="summary"', 'id="j1"', 'id="how-scored"')]
+             ('id="summary"', 'id="journeys"', 'id="story"', 'id="j1"', 'id="how-scored"')]
     assert order == sorted(order)
-    assert "Tried. Then" in html[: html.index('id="summary"')]
+    assert "I could not find a phone number" in html[: html.index('id="journeys"')]
+    assert "Tried. Then" in html[html.index('id="story"'): html.index('id="j1"')]
 
 
 def test_html_explains_the_score_and_the_keystroke_level_model() -> None:
@@ -261,3 +264,22 @@ def test_report_looks_right_in_chromium(tmp_path: Path, browser: Any) -> None:
         assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 3
     finally:
         page.close()
+
+
+def test_html_trend_needs_two_runs() -> None:
+    def point(run: str) -> TrendPoint:
+        return TrendPoint(run_id=run, started_at=f"2026-01-0{run}T00:00:00Z", site="evil", journey="find-phone",
+                          persona="new-desktop", outcome="gated", score=40)
+
+    once = render_html(result(history=[point("1")]))
+    assert "first stored run" in once and "<svg" not in once.split('id="ci-trend"')[1].split("</section>")[0]
+    twice = render_html(result(history=[point("1"), point("2")]))
+    assert "<svg" in twice.split('id="ci-trend"')[1].split("</section>")[0]
+
+
+def test_html_outcomes_differ_without_colour() -> None:
+    html = render_html(result())
+    marks = re.findall(r'<span class="pill o-([a-z-]+)"><span class="mk" aria-hidden="true">(.)</span>', html)
+    by_outcome = dict(marks)
+    assert len(set(by_outcome.values())) == len(by_outcome) == 6  # the key shows every outcome, each its own mark
+    assert "--wall:" in html and ".o-gated { background:var(--wall-bg)" in html  # gated is not failed's red

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from audits.judge.story import count, page_name, tell, tell_cost, tell_phones
-from audits.model import Channel, Coverage, Effort, Finding, Gate, JourneyEvidence, Phone
+from audits.judge.metrics import effort
+from audits.judge.story import count, page_name, tell, tell_company, tell_cost, tell_phones
+from audits.model import Channel, Coverage, Effort, Finding, Gate, JourneyEvidence, JourneyResult, Phone, StepRecord
 
 SITE = "https://www.example.com"
 
@@ -175,3 +176,38 @@ def test_helpers() -> None:
     assert page_name("https://x.example/help/billing-and-payments/") == "the billing and payments page"
     assert page_name("https://x.example/contact.html?x=1") == "the contact page"
     assert tell_cost(Effort()) == "All on the first page"
+
+
+def judged_journey(goal: str, outcome: str, **fields: Any) -> JourneyResult:
+    return JourneyResult.model_validate({"id": goal, "goal": goal, "persona": "new-desktop", "outcome": outcome,
+                                         **fields})
+
+
+def test_a_company_paragraph_puts_the_worst_problem_first_in_the_customer_s_voice() -> None:
+    journeys = [
+        judged_journey("find-phone", "reached", effort=Effort(clicks=1, pages=2), score=95),
+        judged_journey("reach-support", "gated", reason="account-number", score=10,
+                       gates=[Gate(kind="account-number", url=SITE + "/callback")]),
+        judged_journey("sign-up", "absent", coverage=Coverage(pages_seen=22), score=5),
+        judged_journey("find-phone", "reached", device="mobile", effort=Effort(), score=100),
+    ]
+    story = tell_company(journeys)
+    assert story.split(". ")[0] == "I found no way to sign up on any of the 22 pages I could reach"
+    assert ("I could not reach a person in support: on the callback page, it asks for an existing account number "
+            "before anything else.") in story
+    assert story.endswith("What did work: I could find a phone number in one click and find a phone number "
+                          "on my phone on the first page.")
+    assert tell_company([]) == ""
+
+
+def test_a_page_opened_only_by_its_address_is_not_reached_by_no_clicks() -> None:
+    steps = [StepRecord(index=0, action="goto", url=SITE + "/"),
+             *(StepRecord(index=i, action="click", url=f"{SITE}/p{i}") for i in range(1, 6)),
+             StepRecord(index=6, action="goto", url=SITE + "/join-us")]
+    found = evidence(id="sign-up", goal="sign-up", outcome="reached", target_url=SITE + "/join-us", path=[0, 6],
+                     steps=steps, coverage=Coverage(pages_seen=7, sitemap=True))
+    spent = effort(found)
+    assert spent.clicks == 5  # every click the search made, not the path's none
+    story = tell(found, spent, [])
+    assert "only by opening the join us page by its address, taken from the site's sitemap, at step 6" in story
+    assert "Before that, the search took five clicks, seven pages; about" in story

@@ -54,10 +54,20 @@ def clicks(steps: list[StepRecord], upto: int | None = None) -> int:
     )
 
 
+def opened_by_address(evidence: JourneyEvidence) -> StepRecord | None:
+    """The step on the journey's path that opened a page by its address after the start: a page known
+    only from the sitemap or a link hidden from view, which no click on the way led to."""
+    on_path = set(evidence.path)
+    first = evidence.steps[0].index if evidence.steps else 0
+    typed = [s for s in evidence.steps if s.index in on_path and s.index > first and s.action == "goto"]
+    return typed[-1] if typed else None
+
+
 def clicks_to(evidence: JourneyEvidence, index: int | None) -> int:
     """Clicks a customer needs to reach step `index`: along the journey's path when it recorded one
-    (the navigator's detours left out), else every forward click up to that step."""
-    if evidence.path:
+    (the navigator's detours left out), else every forward click up to that step. A path that ends on
+    a page opened by its address is no way to click: then every click the search made counts."""
+    if evidence.path and opened_by_address(evidence) is None:
         on_path = set(evidence.path)
         return clicks([s for s in evidence.steps if s.index in on_path], upto=index)
     return clicks(evidence.steps, upto=index)

@@ -3,6 +3,7 @@
 `tell` reads the verdict (outcome, reason, reason_detail), the effort, what the site offered
 (phones, channels, gates, coverage) and the worst findings, and says in a few sentences what a
 customer would tell a friend: what they tried, how it ended, what it cost and what grated.
+`tell_company` says the same of every journey on one site in one paragraph, worst problem first.
 It is pure: evidence in, text out, no browser and no files.
 """
 
@@ -12,8 +13,9 @@ import re
 from urllib.parse import unquote, urlparse
 
 from audits.goals import PHONE_ORDER, goal_of
-from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, Phone
-from audits.vocab import OUTCOMES, REASONS
+from audits.judge.metrics import opened_by_address
+from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, JourneyResult, Phone
+from audits.vocab import OUTCOMES, REASONS, rank
 
 PHONE_CONTEXTS = {
     "sales": "sales", "support": "support", "billing": "billing", "fraud": "fraud", "tty": "TTY",
@@ -229,7 +231,22 @@ def _offered(what: str, evidence: JourneyEvidence, effort: Effort) -> str | None
     return None
 
 
+def _by_address(evidence: JourneyEvidence, effort: Effort) -> list[str]:
+    """A goal met only on a page opened by its address: say how it was found, not 'no clicks'."""
+    typed = opened_by_address(evidence)
+    if typed is None:
+        return []
+    source = "the site's sitemap" if evidence.coverage and evidence.coverage.sitemap else "a link hidden from view"
+    page = page_name(typed.url) if typed.url else "the page"
+    return [f"Found it only by opening {page} by its address, taken from {source}, at step {typed.index}: "
+            "no link on the way led there, so a customer clicking through would not get there",
+            f"Before that, the search took {_lower_first(tell_cost(effort))}"]
+
+
 def _reached(evidence: JourneyEvidence, effort: Effort) -> list[str]:
+    typed = _by_address(evidence, effort)
+    if typed:
+        return typed
     cost = tell_cost(effort)
     goal = goal_of(evidence.goal)
     for what in goal.tells if goal else ():
@@ -335,3 +352,84 @@ def tell(evidence: JourneyEvidence, effort: Effort, findings: list[Finding]) -> 
 def _sentence(text: str) -> str:
     text = _capital(text.strip())
     return text if text.endswith((".", "!", "?", "\u201d", "…")) else text + "."
+
+
+# --- a company's paragraph: every journey on one site, worst first, in the customer's own voice ------
+
+
+def _none_of(thing: str) -> str:
+    """'a phone number' -> 'no phone number'."""
+    for article in ("a ", "an "):
+        if thing.startswith(article):
+            return "no " + thing[len(article):]
+    return "no " + thing
+
+
+def _on_device(journey: JourneyResult) -> str:
+    return " on my phone" if journey.device == "mobile" else ""
+
+
+def _as_clause(title: str) -> str:
+    """'A form was sent ...' -> 'a form was sent ...'; an acronym ('HTTP error') keeps its capitals."""
+    first = title.split(" ", 1)[0]
+    return title[:1].lower() + title[1:] if len(first) == 1 or first[1:].islower() else title
+
+
+# Reasons that name what a script checked, not what the customer met.
+SCRIPT_REASONS = ("expectation-failed", "step-failed")
+
+
+def _missed(journey: JourneyResult) -> str:
+    """What a customer says of one journey that did not reach its goal: 'I could not sign up: it is ...'."""
+    goal = goal_of(journey.goal)
+    words = goal.words if goal else journey.goal.replace("-", " ")
+    if journey.outcome == "absent":
+        thing = goal.thing if goal else "what I wanted"
+        seen = journey.coverage.pages_seen if journey.coverage else 0
+        where = f"on any of the {seen} pages I could reach" if seen > 1 else "anywhere I could reach"
+        return f"I found {_none_of(thing)} {where}{_on_device(journey)}"
+    if journey.outcome == "not-found":
+        return f"I gave up trying to {words}{_on_device(journey)} after {count(journey.effort.clicks, 'click')}"
+    reason = REASONS.get(journey.reason or "")
+    why = reason.said if reason else _clean(journey.reason_detail)
+    if journey.reason in SCRIPT_REASONS:
+        # A script's own expectation says little to a customer; the worst finding says what went wrong.
+        worst = next((f for f in journey.findings if not f.passed and not f.error and f.severity != "info"), None)
+        why = _as_clause(_clean(worst.title)) if worst else why
+    gate = next((g for g in journey.gates if g.kind == journey.reason and g.url), None)
+    if gate is not None:
+        why = f"on {page_name(gate.url)}, {why}"
+    joint = " — " if ":" in why else ": "  # one colon to a sentence
+    return f"I could not {words}{_on_device(journey)}" + (joint + why if why else "")
+
+
+def _managed(journey: JourneyResult) -> str:
+    """'find a phone number on the first page', 'sign up in two clicks'."""
+    goal = goal_of(journey.goal)
+    words = goal.words if goal else journey.goal.replace("-", " ")
+    effort = journey.effort
+    how = "on the first page" if effort.clicks == 0 and effort.pages <= 1 else f"in {count(effort.clicks, 'click')}"
+    return f"{words}{_on_device(journey)} {how}"
+
+
+def worst_first(journeys: list[JourneyResult]) -> list[JourneyResult]:
+    """One journey per goal and device (the worst of repeats and scripts), worst outcome first, then lowest score."""
+    worst: dict[tuple[str, str], JourneyResult] = {}
+    for journey in journeys:
+        key = (journey.goal, journey.device)
+        held = worst.get(key)
+        if held is None or (rank(journey.outcome), -journey.score) > (rank(held.outcome), -held.score):
+            worst[key] = journey
+    return sorted(worst.values(), key=lambda j: (-rank(j.outcome), j.score))
+
+
+def tell_company(journeys: list[JourneyResult]) -> str:
+    """A paragraph in the customer's voice about one company: the worst problem first, then each other
+    goal that failed, then what worked ("I could not sign up: it is for existing customers only. ...")."""
+    ordered = worst_first(journeys)
+    said = [_missed(j) for j in ordered if j.outcome != "reached"]
+    worked = [_managed(j) for j in ordered if j.outcome == "reached"]
+    if worked:
+        lead = "What did work: I could " if said else "I could "
+        said.append(lead + _join(_unique(worked)))
+    return " ".join(_sentence(s) for s in said) if said else ""

@@ -12,6 +12,7 @@ A template may also override the blocks `after_summary` and `after_journeys` of 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
@@ -19,11 +20,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from audits.judge import metrics
 from audits.judge.scoring import explanation
-from audits.judge.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name
-from audits.model import JourneyResult, RunResult
+from audits.judge.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name, tell_company, worst_first
+from audits.model import Finding, JourneyResult, RunResult, SiteInfo
 from audits.personas import DEVICES
 from audits.reporters import reporter, sections
-from audits.vocab import OUTCOMES
+from audits.vocab import OUTCOMES, TONES, rank
 
 ENV = Environment(
     loader=PackageLoader("audits.reporters", "templates"),
@@ -160,11 +161,114 @@ def outcome_tones() -> list[tuple[str, list[str]]]:
     return list(groups.items())
 
 
+# A mark per outcome, so that outcomes read apart without colour (in grey print, for colour-blind readers).
+MARKS = {"reached": "✓", "deflected": "↪", "not-found": "?", "gated": "⊘", "failed": "✕", "absent": "∅"}
+
+
+def outcome_mark(outcome: str) -> str:
+    return MARKS.get(outcome, "•")
+
+
+def outcome_label(outcome: str) -> str:
+    known = OUTCOMES.get(outcome)
+    return known.label if known else outcome.replace("-", " ")
+
+
+def _tint(colour: str, share: float = 0.12) -> str:
+    """The colour mixed into white: the background of a pill in that colour."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in (red, green, blue))
+
+
+def tone_vars() -> str:
+    """CSS custom properties for each tone: `--good` and its background `--good-bg`, from the vocabulary."""
+    return " ".join(f"--{t.id}:{t.chart}; --{t.id}-bg:{_tint(t.chart)};" for t in TONES.values())
+
+
+def shot_size(device: str) -> tuple[int, int]:
+    """Width and height of a screenshot in CSS pixels: the device's viewport (the page keeps its layout)."""
+    spec = DEVICES.get(device, DEVICES["desktop"])
+    return spec.width, spec.height
+
+
+SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2, "info": 3}
+
+
+@dataclass
+class Proof:
+    """One of a company's biggest findings, with the journey it was seen on and its first screenshot."""
+
+    finding: Finding
+    journey: JourneyResult
+    number: int  # the journey's place in the report (its anchor is #j<number>)
+    shot: dict[str, Any] | None
+
+
+@dataclass
+class Company:
+    """One audited site: its journeys, the customer's paragraph and the three biggest findings."""
+
+    site: SiteInfo
+    journeys: list[JourneyResult]
+    numbers: dict[int, int]  # id(journey) -> its place in the report
+    story: str = ""
+    proofs: list[Proof] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"company-{self.site.id or 'site'}"
+
+    @property
+    def score(self) -> int:
+        return self.site.score if self.site.score is not None else 100
+
+    def number(self, journey: JourneyResult) -> int:
+        return self.numbers[id(journey)]
+
+    def worst(self, goal: str) -> JourneyResult | None:
+        """The worst journey towards `goal`, whatever the persona."""
+        found = [j for j in worst_first(self.journeys) if j.goal == goal]
+        return found[0] if found else None
+
+
+def _proofs(journeys: list[JourneyResult], numbers: dict[int, int], limit: int = 3) -> list[Proof]:
+    """The biggest failed findings over a company's journeys: by severity, then on the worst journey; each id once."""
+    candidates = [(f, j) for j in journeys for f in failed(j) if f.severity != "info"]
+    # Of equally severe findings, one with a screenshot to show goes first.
+    candidates.sort(key=lambda fj: (SEVERITY_RANK.get(fj[0].severity, 9), not screenshot_steps(fj[1], fj[0].steps),
+                                    -rank(fj[1].outcome), fj[1].score))
+    chosen: dict[str, Proof] = {}
+    for finding, journey in candidates:
+        if finding.id not in chosen and len(chosen) < limit:
+            shots = screenshot_steps(journey, finding.steps)
+            chosen[finding.id] = Proof(finding, journey, numbers[id(journey)], shots[-1] if shots else None)
+    return list(chosen.values())
+
+
+def companies(result: RunResult) -> list[Company]:
+    """Every site of the run with its journeys, paragraph and biggest findings; worst score first."""
+    numbers = {id(j): n for n, j in enumerate(result.journeys, 1)}
+    sites = result.sites or [result.site]
+    made = []
+    for site in sites:
+        mine = [j for j in result.journeys if j.site == site.id or len(sites) == 1]
+        if mine:
+            made.append(Company(site, mine, numbers, tell_company(mine), _proofs(mine, numbers)))
+    return sorted(made, key=lambda c: (c.score, c.site.name.lower())) if len(made) > 1 else made
+
+
+def goals(result: RunResult) -> list[str]:
+    """The goals of the run, in the order they first appear."""
+    return list(dict.fromkeys(j.goal for j in result.journeys))
+
+
 def failed(journey: JourneyResult) -> list[Any]:
     return [f for f in journey.findings if not f.passed and not f.error]
 
 
-ENV.globals.update(box_style=box_style, journey_home=journey_home, klm_constants=klm_constants,
+ENV.globals.update(box_style=box_style, companies=companies, goals=goals, shot_size=shot_size,
+                   tone_vars=tone_vars, outcome_mark=outcome_mark, outcome_label=outcome_label, rank=rank,
+                   journey_home=journey_home, klm_constants=klm_constants,
                    screenshot_steps=screenshot_steps, failed=failed, phone_rows=phone_rows, channel_rows=channel_rows,
                    channel_words=CHANNEL_WORDS,
                    phone_contexts=PHONE_CONTEXTS, outcomes=OUTCOMES, outcome_tones=outcome_tones)

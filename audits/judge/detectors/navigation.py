@@ -256,9 +256,23 @@ def _obstructions(evidence: JourneyEvidence) -> dict[str, int]:
     return found
 
 
+def _lingering(evidence: JourneyEvidence, found: dict[str, int]) -> dict[str, list[int]]:
+    """Overlays that stayed on screen without being in the way (a small cookie banner nobody closed):
+    text -> the steps they were on. The report says so, lest "no pop-ups" read false beside the screenshots."""
+    seen: dict[str, list[int]] = {}
+    closed: set[str] = set(found)
+    for step, facts in with_facts(evidence):
+        for overlay in facts.overlays:
+            text = " ".join(str(overlay.get("text", "")).split())[:80]
+            if _dealt_with(evidence, step, overlay):
+                closed.add(text)
+            seen.setdefault(text, []).append(step.index)
+    return {text: steps for text, steps in seen.items() if text not in closed}
+
+
 @detector(
     "overlay-obstruction",
-    title_pass="No pop-ups in the way",
+    title_pass="No pop-up covered the page",
     title_fail="{popups} covered the page on the way",
     why="Pop-ups that cover the page make customers dismiss something before they can start, "
         "and some never find the close button.",
@@ -268,13 +282,20 @@ def _obstructions(evidence: JourneyEvidence) -> dict[str, int]:
 )
 def overlay_obstruction(evidence: JourneyEvidence) -> Check | None:
     """Fails when an overlay covering 30% of the screen or more arrives with a page (not one the
-    customer opened) and has to be closed or answered before going on; major when it blocked a click."""
+    customer opened) and has to be closed or answered before going on; major when it blocked a click.
+    A smaller overlay that stayed on screen passes, and the check says so (a cookie banner nobody closed)."""
     if not any(True for _ in with_facts(evidence)):
         return None
     found = _obstructions(evidence)
     blocked = [s.index for s in evidence.steps if OBSTRUCTED in (s.error or "")]
     if not found and not blocked:
-        return Check(True)
+        stayed = _lingering(evidence, found)
+        if not stayed:
+            return Check(True)
+        text, steps = max(stayed.items(), key=lambda item: len(item[1]))
+        said = quote(text or "an untitled overlay", 80)
+        return Check(True, f"{said} stayed on screen at {plural(len(steps), 'step')}, covering too little of the page "
+                           "to be in the way", steps[:3])
     parts = [f"step {i}: {quote(text or 'an untitled overlay', 80)}" for text, i in list(found.items())[:3]]
     if blocked:
         parts.append(f"it blocked the click at step {blocked[0]}")

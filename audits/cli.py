@@ -17,6 +17,7 @@ from audits.gather.browser import BrowserNotFound, find_browser
 from audits.goals import GOALS
 from audits.model import JourneyResult, RunResult
 from audits.scenario import ScenarioError, json_schema, load_suite
+from audits.secrets import scrubbed_terminal
 from audits.store import StoreError
 from audits.vocab import OUTCOMES, TONES
 
@@ -265,6 +266,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with scrubbed_terminal():  # a run's secrets never reach the terminal, whoever prints
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     console = Console(quiet=args.json)
     try:

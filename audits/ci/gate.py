@@ -8,7 +8,6 @@ Exit code: 2 when an `error` assertion failed or a non-flaky journey regressed, 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from audits.ci.assertions import AssertConfig, evaluate
 from audits.ci.diff import compare, load_result
 from audits.ci.repeat import aggregate
 from audits.model import RunResult, TrendPoint
+from audits.run.rundir import write_file
 
 BASELINE = "baseline.json"
 HISTORY = "history.json"
@@ -31,12 +31,12 @@ def keep_baseline(baseline: str | Path, root: str | Path) -> Path:
     if source.is_dir():
         source = source / "result.json"
     if source.resolve() != target.resolve():
-        shutil.copyfile(source, target)
+        write_file(target, source.read_text(encoding="utf-8"))
     return target
 
 
 def keep_history(points: list[TrendPoint], root: str | Path) -> None:
-    (Path(root) / HISTORY).write_text(json.dumps([p.to_dict() for p in points], indent=1), encoding="utf-8")
+    write_file(Path(root) / HISTORY, json.dumps([p.to_dict() for p in points], indent=1))
 
 
 def finish(result: RunResult, meta: dict[str, Any], root: str | Path) -> RunResult:

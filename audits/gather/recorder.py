@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from audits.gather.snapshot import safe_snapshot
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
+from audits.secrets import REGISTRY
 from audits.untrusted import clean, clean_data, clean_json
 
 if TYPE_CHECKING:
@@ -24,7 +28,21 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
 # that reaches one says so in PageFacts.truncated (which breaks any proof of absence).
 FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
 SHOT_TIMEOUT_MS = 5000
-MASK = "••••••"
+# Marks the fields and text showing a secret, so the screenshot masks them (then the marks go).
+SECRET_MARK = "data-friction-secret"
+MARK_SECRETS_JS = f"""(secrets) => {{
+  const lower = secrets.map(s => s.toLowerCase());
+  const shows = (text) => !!text && lower.some(s => text.toLowerCase().includes(s));
+  for (const field of document.querySelectorAll('input, textarea')) {{
+    if (shows(field.value)) field.setAttribute('{SECRET_MARK}', '');
+  }}
+  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {{
+    if (shows(walker.currentNode.data)) walker.currentNode.parentElement?.setAttribute('{SECRET_MARK}', '');
+  }}
+}}"""
+UNMARK_SECRETS_JS = (f"() => document.querySelectorAll('[{SECRET_MARK}]')"
+                     f".forEach(e => e.removeAttribute('{SECRET_MARK}'))")
 
 
 def signature(facts: PageFacts) -> str:
@@ -47,14 +65,27 @@ def _main_frame_navigation(request: Request) -> bool:
         return False
 
 
+@contextmanager
+def _secrets_marked(page: Page) -> Iterator[None]:
+    """The run's secrets shown on the page marked for masking while the block runs (a no-op without secrets)."""
+    secrets = REGISTRY.values()
+    if not secrets:
+        yield
+        return
+    page.evaluate(MARK_SECRETS_JS, secrets)
+    try:
+        yield
+    finally:
+        with suppress(Exception):  # the page may have gone; the marks go with it
+            page.evaluate(UNMARK_SECRETS_JS)
+
+
 class Recorder:
     """Listens to a browser context and turns its pages into step records on disk."""
 
-    def __init__(self, context: BrowserContext, run: RunDir, key: str, secrets: list[str],
-                 html: bool = True) -> None:
+    def __init__(self, context: BrowserContext, run: RunDir, key: str, html: bool = True) -> None:
         self.run = run
         self.key = key
-        self.secrets = [s for s in secrets if s]
         self.keep_html = html
         self.events = BrowserEvents()
         self.current_status: int | None = None
@@ -121,9 +152,6 @@ class Recorder:
         facts.status = self.current_status
         if facts.error_page:
             facts.status, facts.error_page = None, self.navigation_error or facts.error_page
-        facts.text = self._mask(facts.text)
-        for block in facts.blocks:
-            block.text = self._mask(block.text)
         facts.signature = signature(facts)
         return facts
 
@@ -147,11 +175,6 @@ class Recorder:
             page.wait_for_load_state("load")
             return page.evaluate(script, FACT_LIMITS)
 
-    def _mask(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, MASK)
-        return text
-
     def screenshot(self, page: Page, index: int,
                    highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
         """A viewport screenshot; with `highlight`, scrolled to that element and its box kept."""
@@ -163,8 +186,10 @@ class Recorder:
                 found = element.bounding_box(timeout=1000)
                 box = {key: found[key] for key in ("x", "y", "width", "height")} if found else None
             path, relative = self.run.screen_path(self.key, index)
-            page.screenshot(path=str(path), type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
-                            mask=[page.locator("input[type=password]")], animations="disabled")
+            with _secrets_marked(page):
+                page.screenshot(path=str(path), type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
+                                mask=[page.locator(f"input[type=password], [{SECRET_MARK}]")],
+                                animations="disabled")
         except Exception:  # a page that cannot be photographed still has its other evidence
             return None, None
         return relative, box
@@ -173,7 +198,7 @@ class Recorder:
         if not self.keep_html:
             return None
         try:
-            return self.run.save_html(self.key, index, self._mask(page.content()))
+            return self.run.save_html(self.key, index, safe_snapshot(page.content(), page.url))
         except Exception:
             return None
 

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from audits.model import RunResult
 from audits.registry import Registry
+from audits.run.rundir import write_file
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,6 @@ def write_reports(result: RunResult, out: Path, names: tuple[str, ...] = DEFAULT
     for name in names:
         chosen = REPORTERS.get(name)
         path = out / chosen.filename
-        path.write_text(chosen.render(result), encoding="utf-8")
+        write_file(path, chosen.render(result))  # the run's secrets masked there
         written[name] = path
     return written

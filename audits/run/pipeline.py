@@ -15,6 +15,7 @@ from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
 from audits.run.rundir import RunDir, load_evidence
 from audits.scenario import Suite, suite_for_url
+from audits.secrets import register_suite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -70,6 +71,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     With a `baseline` result.json the report lists what changed; with a `store` the run is kept
     in the history and the report shows the trend (docs/ci.md).
     """
+    register_suite(suite)  # masked in every file, report and line of this run
     items = plan(suite, runs)
     run = RunDir(out)
     meta = run.write_manifest({**_meta(suite), "runs": runs}, items)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from audits import __version__
 from audits.model import SCHEMA_VERSION, JourneyEvidence, StepRecord
+from audits.secrets import scrub
 
 if TYPE_CHECKING:
     from audits.run.plan import WorkItem
@@ -30,11 +31,19 @@ def safe_name(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip("-")
 
 
+def write_file(path: Path, text: str) -> None:
+    """Write one file of a run, the run's secrets masked (audits/secrets.py).
+
+    Every file friction writes goes through here, `write_atomic` or the step log: the one place to mask.
+    """
+    path.write_text(scrub(text), encoding="utf-8")
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write, flush to disk, then rename into place: a reader sees the old file or the whole new one."""
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as file:
-        file.write(text)
+        file.write(scrub(text))
         file.flush()
         os.fsync(file.fileno())
     os.replace(tmp, path)
@@ -66,7 +75,7 @@ class RunDir:
 
     def save_html(self, key: str, index: int, html: str) -> str:
         relative = f"html/{safe_name(key)}-{index}.html"
-        (self.root / relative).write_text(html, encoding="utf-8")
+        write_file(self.root / relative, html)
         return relative
 
     def _log(self, key: str) -> Path:
@@ -75,17 +84,22 @@ class RunDir:
     def start_journey(self, evidence: JourneyEvidence) -> None:
         """Open the journey's step log with its header (who, what, where)."""
         header = evidence.model_dump(mode="json", exclude={"steps"})
-        self._log(evidence.key).write_text(json.dumps(header) + "\n", encoding="utf-8")
+        write_file(self._log(evidence.key), json.dumps(header) + "\n")
 
     def append_step(self, key: str, step: StepRecord) -> None:
         """Log a step the moment it is done, so a crash loses nothing already recorded."""
         with self._log(key).open("a", encoding="utf-8") as log:
-            log.write(json.dumps(step.to_dict()) + "\n")
+            log.write(scrub(json.dumps(step.to_dict())) + "\n")
 
-    def save_journey(self, evidence: JourneyEvidence) -> None:
-        """Save a finished journey to its own file, then drop its partial step log."""
-        write_atomic(self.root / self.journey_file(evidence.key), json.dumps(evidence.to_dict(), indent=1))
+    def save_journey(self, evidence: JourneyEvidence) -> JourneyEvidence:
+        """Save a finished journey to its own file, then drop its partial step log.
+
+        Returns the journey as saved, secrets masked: what is judged and reported is what is on disk.
+        """
+        path = self.root / self.journey_file(evidence.key)
+        write_atomic(path, json.dumps(evidence.to_dict(), indent=1))
         self._log(evidence.key).unlink(missing_ok=True)
+        return JourneyEvidence.model_validate_json(path.read_text(encoding="utf-8"))
 
 
 def load_evidence(root: str | Path) -> tuple[dict[str, Any], list[JourneyEvidence]]:

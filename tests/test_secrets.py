@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from audits.cli import main
-from audits.gather.snapshot import CSP, safe_snapshot
+from audits.gather.snapshot import CSP, HTML5_MAX_CHARS, safe_snapshot
 from audits.run.executors import serial
 from audits.scenario import PersonaSpec, parse_suite
 from audits.secrets import MASK, Secrets, forms, suite_secrets
@@ -193,9 +193,12 @@ def test_a_suite_registers_every_environment_value_and_credential(monkeypatch: p
 
 # --- unit: snapshots --------------------------------------------------------------------------------
 
-def test_a_snapshot_keeps_no_script_and_starts_with_its_csp() -> None:
+@pytest.mark.parametrize("padding", [0, HTML5_MAX_CHARS], ids=["html5lib", "lxml-for-a-large-page"])
+def test_a_snapshot_keeps_no_script_and_starts_with_its_csp(padding: int) -> None:
     echo = Echo(url="http://127.0.0.1:9/")
-    kept = safe_snapshot(welcome_page(echo, "ada"), "http://127.0.0.1:9/login?password=ada")
+    page = welcome_page(echo, "ada").replace("</body>", f"<p>{'x' * padding}</p><embed src=x><p>after</p></body>")
+    kept = safe_snapshot(page, "http://127.0.0.1:9/login?password=ada")
+    assert "<p>after</p>" in kept, "what follows a plugin is kept"
     head = re.match(r"<!DOCTYPE html>\n<html><head><meta content=\"([^\"]*)\" http-equiv=\"Content-Security-Policy\"/>",
                     kept)
     assert head and html.unescape(head.group(1)) == CSP

@@ -9,7 +9,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from audits.gather.snapshot import safe_snapshot
+from audits.gather.snapshot import MAX_SNAPSHOT_CHARS, safe_snapshot
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
@@ -198,7 +198,10 @@ class Recorder:
         if not self.keep_html:
             return None
         try:
-            return self.run.save_html(self.key, index, safe_snapshot(page.content(), page.url))
+            html = page.content()
+            if len(html) > MAX_SNAPSHOT_CHARS:
+                return None  # the screenshot and the page's facts still say what it showed
+            return self.run.save_html(self.key, index, safe_snapshot(html, page.url))
         except Exception:
             return None
 

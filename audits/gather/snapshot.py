@@ -20,13 +20,14 @@ from bs4 import BeautifulSoup, Doctype, Tag
 CSP = ("default-src 'none'; img-src data: 'self' http: https:; style-src 'self' 'unsafe-inline' http: https:; "
        "font-src http: https: data:; form-action 'none'")
 DROPPED = ("script", "noscript", "base", "portal")
-# Plugins go, what they enclose stays: it is the fallback a browser shows when the plugin cannot load.
+# Plugins go, what they enclose stays: it is the fallback a browser shows when the plugin cannot load
+# (and lxml, which knows no `<embed>`, nests whatever follows one inside it).
 UNWRAPPED = ("object", "embed", "applet")
-# html5lib builds the tree a browser builds, but slowly; past this size lxml does it in a fraction of the time.
-HTML5_MAX_CHARS = 1_000_000
 # Links that fetch or connect ahead of time: a request to the site the moment the snapshot opens.
 DROPPED_RELS = {"import", "preload", "modulepreload", "prefetch", "prerender", "preconnect", "dns-prefetch",
                 "serviceworker", "manifest"}
+# Pages past this are not kept as HTML: cleaning one takes the better part of a minute.
+MAX_SNAPSHOT_CHARS = 5_000_000
 # A scheme that runs code, however the site spelled it (case, spaces, tabs and newlines inside).
 SCRIPT_URL = re.compile(r"(javascript|vbscript|livescript)\s*:", re.IGNORECASE)
 INVISIBLE = re.compile(r"[\x00-\x20]+")
@@ -34,13 +35,18 @@ INVISIBLE = re.compile(r"[\x00-\x20]+")
 
 def safe_snapshot(html: str, url: str) -> str:
     """`html` (a page's serialised DOM) without anything that runs, opening styled from `url`."""
-    soup = BeautifulSoup(html, "html5lib" if len(html) <= HTML5_MAX_CHARS else "lxml")
-    for tag in soup.find_all(_runs):
-        tag.decompose()
+    # lxml: html5lib builds the tree exactly as a browser does but takes seconds on a large page; where
+    # lxml differs (HTML5's void elements) the browser reading our output ends up with the same page.
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(True):
+        if tag.decomposed:  # inside an element already dropped
+            continue
+        if _runs(tag):
+            tag.decompose()
+        else:
+            _drop_script_attributes(tag)
     for tag in soup.find_all(UNWRAPPED):
         tag.unwrap()
-    for tag in soup.find_all(True):
-        _drop_script_attributes(tag)
     html_tag = soup.html or _wrap(soup)
     head = soup.head or soup.new_tag("head")
     html_tag.insert(0, head.extract() if head.parent else head)  # head first: nothing before the CSP
@@ -65,7 +71,8 @@ def _runs(tag: Tag) -> bool:
 def _drop_script_attributes(tag: Tag) -> None:
     for name, value in list(tag.attrs.items()):
         text = " ".join(value) if isinstance(value, list) else str(value)
-        if name.lower().startswith("on") or name.lower() == "srcdoc" or SCRIPT_URL.search(INVISIBLE.sub("", text)):
+        if (name.lower().startswith("on") or name.lower() == "srcdoc"
+                or (":" in text and SCRIPT_URL.search(INVISIBLE.sub("", text)))):
             del tag[name]
 
 

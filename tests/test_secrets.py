@@ -21,10 +21,11 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from audits.cli import main
+from audits.gather.recorder import SECRET_MARK, secrets_marked
 from audits.gather.snapshot import CSP, safe_snapshot
 from audits.run.executors import serial
 from audits.scenario import PersonaSpec, parse_suite
-from audits.secrets import MASK, Secrets, forms, suite_secrets, trie_pattern
+from audits.secrets import MASK, REGISTRY, Secrets, forms, suite_secrets, trie_pattern
 
 # Every encoding leaves the distinctive word alone, so one case-blind search finds any form of the secret.
 WORD = "Tr0ub4dorXq"
@@ -276,3 +277,17 @@ def test_snapshots_and_report_run_no_payload_opened_or_served(run: Run, served: 
                 assert seen["images"] and all(width > 0 for width in seen["images"]), "screenshots still show"
             else:
                 assert seen["background"] == "rgb(1, 2, 3)", "the snapshot opens with the site's own styles"
+
+
+def test_a_screenshot_masks_every_field_and_text_showing_a_secret(echo: Echo, browser: Browser) -> None:
+    REGISTRY.add([SECRET])  # as a run does; the value is this test's own
+    page = browser.new_page()
+    try:
+        page.goto(f"{echo.url}login?password={quote(SECRET, safe='')}")
+        marked = f"[{SECRET_MARK}]"
+        with secrets_marked(page):
+            masked = page.eval_on_selector_all(marked, "found => found.map(e => e.id || e.tagName.toLowerCase())")
+        assert sorted(masked) == ["again", "h1", "p"]
+        assert page.locator(marked).count() == 0, "the marks go once the picture is taken"
+    finally:
+        page.close()

@@ -66,7 +66,7 @@ def _main_frame_navigation(request: Request) -> bool:
 
 
 @contextmanager
-def _secrets_marked(page: Page) -> Iterator[None]:
+def secrets_marked(page: Page) -> Iterator[None]:
     """The run's secrets shown on the page marked for masking while the block runs (a no-op without secrets)."""
     secrets = REGISTRY.values()
     if not secrets:
@@ -186,7 +186,7 @@ class Recorder:
                 found = element.bounding_box(timeout=1000)
                 box = {key: found[key] for key in ("x", "y", "width", "height")} if found else None
             path, relative = self.run.screen_path(self.key, index)
-            with _secrets_marked(page):
+            with secrets_marked(page):
                 page.screenshot(path=str(path), type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
                                 mask=[page.locator(f"input[type=password], [{SECRET_MARK}]")],
                                 animations="disabled")

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from audits.cli import main
+from audits.gather.browser import relaunch
 from audits.gather.recorder import SECRET_MARK, secrets_marked
 from audits.gather.snapshot import CSP, safe_snapshot
 from audits.run.executors import serial
@@ -152,12 +153,14 @@ def run(echo: Echo, tmp_path_factory: pytest.TempPathFactory, _chromium: list[Br
     suite.write_text(SUITE.format(url=echo.url), encoding="utf-8")
     out = folder / "run"
     printed = io.StringIO()  # what the command line writes, below its own scrubbing
+    if not _chromium[0].is_connected():  # stopped by an earlier journey's watchdog
+        _chromium[0] = relaunch(_chromium[0])
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRICTION_TEST_SECRET", SECRET)
         patch.setattr(serial, "launch", lambda: nullcontext(_chromium[0]))
         for argv in (["run", str(suite), "--out", str(out), "--no-store"], ["report", str(out), "--json"]):
             with redirect_stdout(printed), redirect_stderr(printed):
-                main(argv)
+                assert main(argv) == 2, printed.getvalue()  # the journey fails (a 404), as it should
     live = len(echo.hits)
     echo.hits.clear()
     yield Run(out, printed.getvalue(), live)

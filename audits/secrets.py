@@ -23,8 +23,6 @@ from urllib.parse import quote, quote_plus
 import markupsafe
 from pydantic import BaseModel
 
-from audits.scenario import ENV_REF, resolve_env
-
 if TYPE_CHECKING:
     from audits.scenario import Suite
 
@@ -138,8 +136,15 @@ REGISTRY = Secrets()
 scrub = REGISTRY.scrub
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, secrets masked first: a cut must not leave half a secret behind."""
+    return scrub(text)[:limit]
+
+
 def suite_secrets(suite: Suite) -> list[str]:
     """Every value a suite takes from the environment (`${NAME}` anywhere in it) and every credential."""
+    from audits.scenario import ENV_REF, resolve_env  # here: what writes files needs no suite machinery
+
     names = {name for text in _strings(suite) for name in ENV_REF.findall(text)}
     values = [os.environ[name] for name in names if name in os.environ]
     return values + [resolve_env(value) for persona in suite.personas for value in persona.credentials.values()]

@@ -26,7 +26,7 @@ from audits.gather.recorder import SECRET_MARK, secrets_marked
 from audits.gather.snapshot import CSP, safe_snapshot
 from audits.run.executors import serial
 from audits.scenario import PersonaSpec, parse_suite
-from audits.secrets import MASK, REGISTRY, Secrets, forms, suite_secrets, trie_pattern
+from audits.secrets import MASK, REGISTRY, Secrets, clip, forms, suite_secrets, trie_pattern
 
 # Every encoding leaves the distinctive word alone, so one case-blind search finds any form of the secret.
 WORD = "Tr0ub4dorXq"
@@ -184,6 +184,12 @@ def test_scrub_masks_every_form_and_leaves_the_rest() -> None:
     assert secrets.scrub("ab cd") == "ab cd"
     assert secrets.scrub(f"https://x/?p={quote_plus(SECRET).lower()}") == f"https://x/?p={MASK}"
     assert Secrets().scrub(SECRET) == SECRET, "nothing registered, nothing masked"
+
+
+def test_a_cut_never_leaves_half_a_secret() -> None:
+    REGISTRY.add([SECRET])  # as a run does; the value is this test's own
+    text = "x" * 290 + SECRET
+    assert WORD not in clip(text, 300) and clip(text, 300) == "x" * 290 + MASK
 
 
 def test_the_pattern_is_a_trie_that_prefers_the_longest_form() -> None:

@@ -13,7 +13,7 @@ from audits.gather.snapshot import MAX_SNAPSHOT_CHARS, safe_snapshot
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
-from audits.secrets import REGISTRY
+from audits.secrets import REGISTRY, clip
 from audits.untrusted import clean, clean_data, clean_json
 
 if TYPE_CHECKING:
@@ -102,14 +102,14 @@ class Recorder:
 
     def _watch(self, page: Page) -> None:
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.events.page_errors.append(clean(str(error))[:300]))
+        page.on("pageerror", lambda error: self.events.page_errors.append(clip(clean(str(error)), 300)))
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            self.events.console_errors.append(clean(message.text)[:300])
+            self.events.console_errors.append(clip(clean(message.text), 300))
 
     def _on_request_failed(self, request: Request) -> None:
         self.events.failed_requests.append(
@@ -133,7 +133,7 @@ class Recorder:
             )
 
     def _on_dialog(self, dialog: Dialog) -> None:
-        self.events.dialogs.append(clean(f"{dialog.type}: {dialog.message}")[:300])
+        self.events.dialogs.append(clip(clean(f"{dialog.type}: {dialog.message}"), 300))
         try:
             if dialog.type in ("alert", "beforeunload"):
                 dialog.accept()
@@ -227,7 +227,7 @@ class Recorder:
             if facts:
                 step.facts = self.facts(page)
         except Exception as error:  # a page mid-navigation or crashed: keep what we have
-            step.note = (step.note + f" (page facts unavailable: {str(error)[:120]})").strip()
+            step.note = (step.note + f" (page facts unavailable: {clip(str(error), 120)})").strip()
         if shot:
             step.screenshot, step.shot_box = self.screenshot(page, step.index)
             step.html = self.snapshot_html(page, step.index)

@@ -28,21 +28,32 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
 # that reaches one says so in PageFacts.truncated (which breaks any proof of absence).
 FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
 SHOT_TIMEOUT_MS = 5000
-# Marks the fields and text showing a secret, so the screenshot masks them (then the marks go).
+# Marks the fields and text showing a secret, open shadow roots included, so the screenshot masks them
+# (Playwright's locators pierce open shadow roots); the marks go once the picture is taken.
 SECRET_MARK = "data-friction-secret"
-MARK_SECRETS_JS = f"""(secrets) => {{
+_EACH_NODE_JS = """const each = (visit) => {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    const walker = document.createTreeWalker(roots[i], NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      visit(walker.currentNode);
+      if (walker.currentNode.shadowRoot) roots.push(walker.currentNode.shadowRoot);
+    }
+  }
+};"""
+MARK_SECRETS_JS = f"""(secrets) => {{ {_EACH_NODE_JS}
   const lower = secrets.map(s => s.toLowerCase());
   const shows = (text) => !!text && lower.some(s => text.toLowerCase().includes(s));
-  for (const field of document.querySelectorAll('input, textarea')) {{
-    if (shows(field.value)) field.setAttribute('{SECRET_MARK}', '');
-  }}
-  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {{
-    if (shows(walker.currentNode.data)) walker.currentNode.parentElement?.setAttribute('{SECRET_MARK}', '');
-  }}
+  each(node => {{
+    const field = node.tagName === 'INPUT' || node.tagName === 'TEXTAREA';
+    const text = node.nodeType === Node.TEXT_NODE;
+    const shown = text ? shows(node.data) && node.parentElement : field && shows(node.value) && node;
+    if (shown) shown.setAttribute('{SECRET_MARK}', '');
+  }});
 }}"""
-UNMARK_SECRETS_JS = (f"() => document.querySelectorAll('[{SECRET_MARK}]')"
-                     f".forEach(e => e.removeAttribute('{SECRET_MARK}'))")
+UNMARK_SECRETS_JS = f"""() => {{ {_EACH_NODE_JS}
+  each(node => node.nodeType === Node.ELEMENT_NODE && node.removeAttribute('{SECRET_MARK}'));
+}}"""
 
 
 def signature(facts: PageFacts) -> str:

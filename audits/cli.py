@@ -18,6 +18,7 @@ from audits.goals import GOALS
 from audits.model import JourneyResult, RunResult
 from audits.run.rundir import RunDirError
 from audits.scenario import ScenarioError, json_schema, load_suite
+from audits.secrets import scrubbed_terminal
 from audits.store import StoreError
 from audits.vocab import OUTCOMES, TONES
 
@@ -281,6 +282,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with scrubbed_terminal():  # a run's secrets never reach the terminal, whoever prints
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     console = Console(quiet=args.json)
     try:

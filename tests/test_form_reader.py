@@ -22,7 +22,7 @@ Read = Callable[[str], PageFacts]
 def read(browser: Browser, tmp_path: Path, fixture_site: Zoo) -> Iterator[Read]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page: Page = context.new_page()
-    recorder = Recorder(context, RunDir(tmp_path / "run"), "t", [])
+    recorder = Recorder(context, RunDir(tmp_path / "run"), "t")
 
     def facts(path: str) -> PageFacts:
         page.goto(fixture_site.url("formsco", path), wait_until="load")

@@ -56,7 +56,9 @@ def test_kill_9_mid_suite_then_resume_runs_each_journey_exactly_once(fixture_sit
     assert 1 <= len(before) < 6, "killed mid-suite with some journeys finished"
     assert not (out / "result.json").exists()
 
-    assert main(["run", str(suite), "--out", str(out), "--resume", "--no-store"]) == 0
+    resumed = subprocess.run([sys.executable, "-m", "audits", "run", str(suite), "--out", str(out), "--resume",
+                              "--no-store"], capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
     result = json.loads((out / "result.json").read_text())
     keys = [(j["id"], j["persona"]) for j in result["journeys"]]
     assert sorted(keys) == sorted({(j, p) for j in ("about", "home", "again") for p in ("desk", "phone")})

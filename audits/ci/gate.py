@@ -8,7 +8,6 @@ Exit code: 2 when an `error` assertion failed or a non-flaky journey regressed, 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ def keep_baseline(baseline: str | Path, root: str | Path) -> Path:
     if source.is_dir():
         source = source / "result.json"
     if source.resolve() != target.resolve():
-        shutil.copyfile(source, target)
+        write_atomic(target, source.read_text(encoding="utf-8"))
     return target
 
 

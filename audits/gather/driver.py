@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from audits.model import StepRecord, failed_page_loads
+from audits.secrets import clip
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Request
@@ -44,7 +45,7 @@ def http_failure(requests: list[dict[str, Any]]) -> str | None:
 
 
 def first_line(error: BaseException, limit: int = 300) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:limit]
+    return clip((str(error).strip().splitlines() or [type(error).__name__])[0], limit)
 
 
 class Driver:

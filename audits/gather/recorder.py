@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from audits.files import write_atomic
+from audits.gather.snapshot import MAX_SNAPSHOT_CHARS, safe_snapshot
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
+from audits.secrets import REGISTRY, clip
 from audits.untrusted import clean, clean_data, clean_json
 
 if TYPE_CHECKING:
@@ -34,7 +38,32 @@ SCROLL_AND_MEASURE_JS = """(element) => {
   const b = element.getBoundingClientRect();
   return b.width || b.height ? {x: b.x, y: b.y, width: b.width, height: b.height} : null;
 }"""
-MASK = "••••••"
+# Marks the fields and text showing a secret, open shadow roots included, so the screenshot masks them
+# (Playwright's locators pierce open shadow roots); the marks go once the picture is taken.
+SECRET_MARK = "data-friction-secret"
+_EACH_NODE_JS = """const each = (visit) => {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    const walker = document.createTreeWalker(roots[i], NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      visit(walker.currentNode);
+      if (walker.currentNode.shadowRoot) roots.push(walker.currentNode.shadowRoot);
+    }
+  }
+};"""
+MARK_SECRETS_JS = f"""(secrets) => {{ {_EACH_NODE_JS}
+  const lower = secrets.map(s => s.toLowerCase());
+  const shows = (text) => !!text && lower.some(s => text.toLowerCase().includes(s));
+  each(node => {{
+    const field = node.tagName === 'INPUT' || node.tagName === 'TEXTAREA';
+    const text = node.nodeType === Node.TEXT_NODE;
+    const shown = text ? shows(node.data) && node.parentElement : field && shows(node.value) && node;
+    if (shown) shown.setAttribute('{SECRET_MARK}', '');
+  }});
+}}"""
+UNMARK_SECRETS_JS = f"""() => {{ {_EACH_NODE_JS}
+  each(node => node.nodeType === Node.ELEMENT_NODE && node.removeAttribute('{SECRET_MARK}'));
+}}"""
 
 
 def signature(facts: PageFacts) -> str:
@@ -57,14 +86,27 @@ def _main_frame_navigation(request: Request) -> bool:
         return False
 
 
+@contextmanager
+def secrets_marked(page: Page) -> Iterator[None]:
+    """The run's secrets shown on the page marked for masking while the block runs (a no-op without secrets)."""
+    secrets = REGISTRY.values()
+    if not secrets:
+        yield
+        return
+    page.evaluate(MARK_SECRETS_JS, secrets)
+    try:
+        yield
+    finally:
+        with suppress(Exception):  # the page may have gone; the marks go with it
+            page.evaluate(UNMARK_SECRETS_JS)
+
+
 class Recorder:
     """Listens to a browser context and turns its pages into step records on disk."""
 
-    def __init__(self, context: BrowserContext, run: RunDir, key: str, secrets: list[str],
-                 html: bool = True) -> None:
+    def __init__(self, context: BrowserContext, run: RunDir, key: str, html: bool = True) -> None:
         self.run = run
         self.key = key
-        self.secrets = [s for s in secrets if s]
         self.keep_html = html
         self.events = BrowserEvents()
         self.current_status: int | None = None
@@ -81,14 +123,14 @@ class Recorder:
 
     def _watch(self, page: Page) -> None:
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.events.page_errors.append(clean(str(error))[:300]))
+        page.on("pageerror", lambda error: self.events.page_errors.append(clip(clean(str(error)), 300)))
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            self.events.console_errors.append(clean(message.text)[:300])
+            self.events.console_errors.append(clip(clean(message.text), 300))
 
     def _on_request_failed(self, request: Request) -> None:
         self.events.failed_requests.append(
@@ -112,7 +154,7 @@ class Recorder:
             )
 
     def _on_dialog(self, dialog: Dialog) -> None:
-        self.events.dialogs.append(clean(f"{dialog.type}: {dialog.message}")[:300])
+        self.events.dialogs.append(clip(clean(f"{dialog.type}: {dialog.message}"), 300))
         try:
             if dialog.type in ("alert", "beforeunload"):
                 dialog.accept()
@@ -131,9 +173,6 @@ class Recorder:
         facts.status = self.current_status
         if facts.error_page:
             facts.status, facts.error_page = None, self.navigation_error or facts.error_page
-        facts.text = self._mask(facts.text)
-        for block in facts.blocks:
-            block.text = self._mask(block.text)
         facts.signature = signature(facts)
         return facts
 
@@ -157,11 +196,6 @@ class Recorder:
             page.wait_for_load_state("load")
             return page.evaluate(script, FACT_LIMITS)
 
-    def _mask(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, MASK)
-        return text
-
     def screenshot(self, page: Page, index: int,
                    highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
         """A viewport screenshot; with `highlight`, scrolled to that element and its box kept."""
@@ -170,8 +204,9 @@ class Recorder:
             if highlight:
                 box = page.locator(highlight).first.evaluate(SCROLL_AND_MEASURE_JS, timeout=1000)
             path, relative = self.run.screen_path(self.key, index)
-            shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
-                                   mask=[page.locator("input[type=password]")])
+            with secrets_marked(page):
+                shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
+                                       mask=[page.locator(f"input[type=password], [{SECRET_MARK}]")])
             write_atomic(path, shot)
         except Exception:  # a page that cannot be photographed still has its other evidence
             return None, None
@@ -181,7 +216,10 @@ class Recorder:
         if not self.keep_html:
             return None
         try:
-            return self.run.save_html(self.key, index, self._mask(page.content()))
+            html = page.content()
+            if len(html) > MAX_SNAPSHOT_CHARS:
+                return None  # the screenshot and the page's facts still say what it showed
+            return self.run.save_html(self.key, index, safe_snapshot(html, page.url))
         except Exception:
             return None
 
@@ -207,7 +245,7 @@ class Recorder:
             if facts:
                 step.facts = self.facts(page)
         except Exception as error:  # a page mid-navigation or crashed: keep what we have
-            step.note = (step.note + f" (page facts unavailable: {str(error)[:120]})").strip()
+            step.note = (step.note + f" (page facts unavailable: {clip(str(error), 120)})").strip()
         if shot:
             step.screenshot, step.shot_box = self.screenshot(page, step.index)
             step.html = self.snapshot_html(page, step.index)

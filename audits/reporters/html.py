@@ -1,7 +1,8 @@
 """report.html: a self-contained report (inline CSS, relative screenshots) that prints cleanly.
 
 Everything the site said (titles, URLs, quotes, finding details) goes through jinja's autoescape;
-links to anything but http(s) or a relative path are dropped (`safe_href`).
+links to anything but http(s) or a relative path are dropped (`safe_href`), and a CSP meta forbids
+every script, so a site's words cannot run in the report whatever slips through.
 
 Sections that need data this module does not compute render from `templates/sections/`:
 `checks.html.j2` when the result carries `assertion_results`, `diff.html.j2` for `r.diff` (changes
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from audits.judge import metrics
 from audits.judge.scoring import explanation
@@ -25,6 +27,9 @@ from audits.model import Finding, JourneyResult, RunResult, SiteInfo
 from audits.personas import DEVICES
 from audits.reporters import reporter, sections
 from audits.vocab import OUTCOMES, TONES, rank
+
+# The report runs no script at all; it shows its own screenshots and styles, and sends nothing anywhere.
+CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'"
 
 ENV = Environment(
     loader=PackageLoader("audits.reporters", "templates"),
@@ -279,4 +284,4 @@ ENV.filters.update(score_class=score_class, safe_href=safe_href, short_url=short
 @reporter("html", "report.html")
 def render_html(result: RunResult) -> str:
     helpers = {name: helper for section in sections() for name, helper in section.html.items()}
-    return ENV.get_template("report.html.j2").render(r=result, how_scored=explanation(), **helpers)
+    return ENV.get_template("report.html.j2").render(r=result, how_scored=explanation(), csp=Markup(CSP), **helpers)

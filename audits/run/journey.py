@@ -14,7 +14,8 @@ from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.run.rundir import RunDir
-from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite, resolve_env
+from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite
+from audits.secrets import register_suite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -50,12 +51,12 @@ def _broke(error: Exception | None, watchdog: Watchdog, evidence: JourneyEvidenc
 
 def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> JourneyEvidence:
     """Drive one work item's journey and save what it saw; a broken journey is a recorded failure, not a crash."""
+    register_suite(suite)  # before anything is written, in whichever process runs the journey
     site, journey, persona = item.specs(suite)
     options = suite.options
     evidence = _start(site, journey, persona, item.repeat)
     run.start_journey(evidence)
     started = time.monotonic()
-    secrets = [resolve_env(v) for v in persona.credentials.values()]
     context = new_context(browser, persona)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
@@ -63,7 +64,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     watchdog = Watchdog(evidence.budget.seconds)
     try:
         with watchdog:
-            recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
+            recorder = Recorder(context, run, evidence.key, html=options.html)
             driver = Driver(context.new_page(), recorder, options.screenshots)
             session = Session(context, driver, site, journey, persona, options, evidence.budget)
             gathered = journey_for(journey)(session)
@@ -80,5 +81,4 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
             evidence.steps = driver.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
         close_context(context)
-    run.save_journey(evidence)
-    return evidence
+    return run.save_journey(evidence)

@@ -15,6 +15,7 @@ from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
 from audits.run.rundir import RunDir, load_evidence
 from audits.scenario import Suite, suite_for_url
+from audits.secrets import register_suite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -71,6 +72,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     in the history and the report shows the trend (docs/ci.md). A folder holding part of a run
     of the same plan is finished, keeping its journeys; with `resume` a whole one is only re-reported.
     """
+    register_suite(suite)  # masked in every file, report and line of this run
     items = plan(suite, runs)
     run = RunDir(out)
     kept = run.resumable(items, resume=resume)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from audits import __version__
 from audits.files import write_atomic
 from audits.model import SCHEMA_VERSION, JourneyEvidence, StepRecord
+from audits.secrets import scrub
 
 if TYPE_CHECKING:
     from audits.run.plan import WorkItem
@@ -113,12 +114,17 @@ class RunDir:
     def append_step(self, key: str, step: StepRecord) -> None:
         """Log a step the moment it is done, so a crash loses nothing already recorded."""
         with self._log(key).open("a", encoding="utf-8") as log:
-            log.write(json.dumps(step.to_dict()) + "\n")
+            log.write(scrub(json.dumps(step.to_dict())) + "\n")
 
-    def save_journey(self, evidence: JourneyEvidence) -> None:
-        """Save a finished journey to its own file, then drop its partial step log."""
-        write_atomic(self.root / self.journey_file(evidence.key), json.dumps(evidence.to_dict(), indent=1))
+    def save_journey(self, evidence: JourneyEvidence) -> JourneyEvidence:
+        """Save a finished journey to its own file, then drop its partial step log.
+
+        Returns the journey as saved, secrets masked: what is judged and reported is what is on disk.
+        """
+        path = self.root / self.journey_file(evidence.key)
+        write_atomic(path, json.dumps(evidence.to_dict(), indent=1))
         self._log(evidence.key).unlink(missing_ok=True)
+        return JourneyEvidence.model_validate_json(path.read_text(encoding="utf-8"))
 
 
 def load_evidence(root: str | Path) -> tuple[dict[str, Any], list[JourneyEvidence]]:

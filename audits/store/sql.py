@@ -16,6 +16,7 @@ from typing import Any
 
 from audits.ci.gate import verdict
 from audits.model import RunResult, TrendPoint
+from audits.secrets import scrub
 from audits.store import StoredRun
 
 SCHEMA_TABLE = "friction_schema"
@@ -47,7 +48,7 @@ def _compact(result: RunResult) -> str:
     data["history"] = []
     for journey in data.get("journeys", []):
         journey["steps"] = []
-    return json.dumps(data, ensure_ascii=False)
+    return scrub(json.dumps(data, ensure_ascii=False))
 
 
 class SqlStore:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
-from audits.judge.scoring import site_score
+from audits.judge.scoring import audited_score, run_score
 from audits.model import Effort, JourneyResult, RepeatSample, RunResult
 from audits.vocab import rank
 
@@ -63,7 +63,5 @@ def aggregate(result: RunResult) -> RunResult:
         return result
     journeys = [combine(group) for group in groups.values()]
     for site in result.sites:
-        site.score = site_score([j.score for j in journeys if j.site == site.id])
-    return result.model_copy(update={
-        "journeys": journeys, "runs": runs, "score": site_score([j.score for j in journeys]),
-    })
+        site.score = audited_score([j for j in journeys if j.site == site.id])
+    return result.model_copy(update={"journeys": journeys, "runs": runs, "score": run_score(journeys)})

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from audits.goals import PHONE_ORDER, goal_of
 from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, Phone
-from audits.vocab import OUTCOMES, REASONS
+from audits.vocab import OUTCOMES, REASONS, audited
 
 PHONE_CONTEXTS = {
     "sales": "sales", "support": "support", "billing": "billing", "fraud": "fraud", "tty": "TTY",
@@ -327,7 +327,8 @@ def tell(evidence: JourneyEvidence, effort: Effort, findings: list[Finding]) -> 
         sentences += _reached(evidence, effort)
     else:
         sentences.append(_verdict(evidence))
-        sentences += _after(evidence, effort)
+        # A site that never answered cost the customer nothing worth telling.
+        sentences += _after(evidence, effort) if audited(evidence.outcome) else []
     sentences.append(_worst(evidence, findings))
     return " ".join(_sentence(s) for s in sentences if s)
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from audits.model import AssertionResult, Effort, JourneyResult, RunResult
+from audits.usage import did_you_mean
 from audits.vocab import Outcome, audited, rank
 
 Level = Literal["off", "warn", "error"]
@@ -255,7 +256,8 @@ class AssertConfig(Rules):
     def _known_preset(cls, value: str | list[str]) -> str | list[str]:
         for name in [value] if isinstance(value, str) else value:
             if name not in PRESETS:
-                raise ValueError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}")
+                raise ValueError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}"
+                                 + did_you_mean(name, PRESETS))
         return value
 
     @property

@@ -72,7 +72,7 @@ def _gate_problems(result: RunResult) -> dict[tuple[str, str, str], list[tuple[s
     for a in result.assertion_results:
         if not a.passed and a.level == "error":
             problems.setdefault((a.site, a.journey, a.persona), []).append(
-                ("assertion", f"{a.message} (expected {a.expected}, got {a.actual}; {a.source})"))
+                ("assertion", f"{a.message} [{a.source}]"))
     for change in result.diff.journeys if result.diff else []:
         if change.regression:
             problems.setdefault((change.site, change.journey, change.persona), []).append(

@@ -176,12 +176,17 @@ class Progress:
     def _start_live(self) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
+        from rich.table import Column
 
+        fixed = Column(no_wrap=True)
         self.live = RichProgress(
-            SpinnerColumn(), BarColumn(bar_width=24), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.fields[rate]} · {task.fields[left]} · {task.fields[failures]}"),
-            TextColumn("[dim]{task.fields[current]}"),
+            SpinnerColumn(), BarColumn(bar_width=16), MofNCompleteColumn(table_column=fixed),
+            TimeElapsedColumn(table_column=fixed),
+            TextColumn("{task.fields[rate]} · {task.fields[left]} · {task.fields[failures]}", table_column=fixed),
+            # The journey under way takes what width is left, cut short rather than wrapped.
+            TextColumn("[dim]{task.fields[current]}", table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
             console=self.console, transient=True, redirect_stdout=False, redirect_stderr=False,
+            refresh_per_second=4, expand=True,
         )
         self.task = self.live.add_task("journeys", total=self.tally.total, current="…", rate=self.tally.rate_text(),
                                        left=self.tally.left_text(), failures=self.tally.failures())

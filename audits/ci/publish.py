@@ -24,9 +24,9 @@ def _who(item: AssertionResult) -> str:
     return f"{item.site} / {item.journey} [{item.persona}]" if item.journey else "run"
 
 
-def _said(item: AssertionResult) -> str:
+def _said(item: AssertionResult, source: bool) -> str:
     """The rule's message without the journey's name, which its line says once."""
-    return (item.message or item.name).removeprefix(f"{_who(item)}: ") + f" [{item.source}]"
+    return (item.message or item.name).removeprefix(f"{_who(item)}: ") + (f" [{item.source}]" if source else "")
 
 
 def journey_lines(result: RunResult) -> list[tuple[str, str]]:
@@ -39,7 +39,9 @@ def journey_lines(result: RunResult) -> list[tuple[str, str]]:
     for who, items in by_journey.items():
         items.sort(key=lambda a: a.level != "error")
         tag = "error" if items[0].level == "error" else "warn"
-        lines.append((tag, f"{tag.upper():>5} {who}: " + "; ".join(_said(a) for a in items)))
+        sources = {a.source for a in items}
+        said = "; ".join(_said(a, len(sources) > 1) for a in items)
+        lines.append((tag, f"{tag.upper():>5} {who}: {said}" + (f" [{items[0].source}]" if len(sources) == 1 else "")))
     return sorted(lines, key=lambda line: line[0] != "error")
 
 

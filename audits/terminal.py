@@ -6,6 +6,7 @@ journeys per minute and the time left hold whatever order they start and end in.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ class Tally:
         self.unaudited = 0  # journeys that could not reach the site
 
     def plan(self, labels: Sequence[str]) -> None:
+        self.began = self.clock()  # the rate counts from the first journey, not from start-up
         self.total = len(labels)
         self.width = max((len(label) for label in labels), default=0)
 
@@ -132,6 +134,7 @@ class Progress:
         self.live: RichProgress | None = None
         self.task: Any = None
         self.last_status = self.tally.clock()
+        self.lock = threading.Lock()
 
     def planned(self, labels: Sequence[str]) -> None:
         """The pipeline's hook: the journeys to come, before the first starts."""
@@ -140,12 +143,13 @@ class Progress:
             self._start_live()
 
     def __call__(self, label: str, judged: JourneyResult | None) -> None:
-        if judged is None:
-            self.tally.start(label)
-        else:
-            self.tally.end(label, judged)
-            self._say_journey(label, judged)
-        self._refresh()
+        with self.lock:  # an executor may report from several threads
+            if judged is None:
+                self.tally.start(label)
+            else:
+                self.tally.end(label, judged)
+                self._say_journey(label, judged)
+            self._refresh()
 
     def _say_journey(self, label: str, judged: JourneyResult) -> None:
         if self.quiet:

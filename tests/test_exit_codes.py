@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import socket
@@ -11,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from rich.console import Console as RichConsole
 from rich.markup import escape
 from rich.text import Text
 
@@ -20,7 +22,7 @@ from audits.ci.publish import workflow_commands
 from audits.demo.server import Zoo
 from audits.model import Effort, JourneyResult
 from audits.reporters import write_reports
-from audits.terminal import Tally, clicks_text, journey_line
+from audits.terminal import Progress, Tally, clicks_text, journey_line
 from tests.ci_helpers import journey, result
 from tests.conftest import RunText
 
@@ -218,6 +220,23 @@ def test_plain_progress_counts_journeys_ending_out_of_order() -> None:
     tally.end("a x", judged("error"))
     assert tally.status() == ("progress [2/4] 1m00s elapsed, 2.0 journeys/min, about 1m00s left, "
                               "1 not reached, 1 could not audit")
+
+
+def test_plain_progress_prints_a_counter_per_journey_and_a_status_now_and_then() -> None:
+    clock = Clock()
+    out = io.StringIO()
+    progress = Progress(RichConsole(file=out, width=200), tally=Tally(clock))
+    progress.planned(["acme find-phone [new-desktop]", "acme sign-up [new-desktop]"])
+    progress("acme find-phone [new-desktop]", None)
+    progress("acme sign-up [new-desktop]", None)
+    clock.now += 40
+    progress("acme sign-up [new-desktop]", judged("gated", 3))  # ends first
+    progress("acme find-phone [new-desktop]", judged("reached", 1))
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("[1/2] gated     acme sign-up [new-desktop]      3 clicks    4.2s")
+    assert lines[1] == "progress [1/2] 40s elapsed, 1.5 journeys/min, about 40s left, 1 not reached"
+    assert lines[2].startswith("[2/2] reached   acme find-phone [new-desktop]   1 click     4.2s")
+    assert len(lines) == 3  # no status once all are done: the verdict follows
 
 
 def test_journey_lines_line_up() -> None:

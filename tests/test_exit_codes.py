@@ -165,6 +165,13 @@ def test_could_not_audit_exits_1_unless_another_journey_shows_friction(tmp_path:
     assert not compare(baseline, result(journey(), down)).regressions  # down is not a regression either
 
 
+def test_repeated_runs_judge_by_the_runs_that_reached_the_site() -> None:
+    from audits.ci.repeat import majority
+
+    assert majority(["error", "error", "gated"]) == "gated"
+    assert majority(["error", "error"]) == "error"
+
+
 # --- CI output -----------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from audits.judge.scoring import audited_score, run_score
 from audits.model import Effort, JourneyResult, RepeatSample, RunResult
-from audits.vocab import rank
+from audits.vocab import audited, rank
 
 Key = tuple[str, str, str]
 
@@ -22,8 +22,8 @@ def _key(journey: JourneyResult) -> Key:
 
 
 def majority(outcomes: list[str]) -> str:
-    """The most frequent outcome; on a tie, the worse one."""
-    counts = Counter(outcomes)
+    """The most frequent outcome of the runs that reached the site; on a tie, the worse one."""
+    counts = Counter([o for o in outcomes if audited(o)] or outcomes)
     return max(counts, key=lambda o: (counts[o], rank(o)))
 
 

@@ -20,7 +20,8 @@ from audits import cli
 from audits.ci.gate import exit_code, finish
 from audits.ci.publish import workflow_commands
 from audits.demo.server import Zoo
-from audits.model import Effort, JourneyResult
+from audits.journeys.reachable import unreachable
+from audits.model import Effort, JourneyResult, StepRecord
 from audits.reporters import write_reports
 from audits.terminal import Progress, Tally, clicks_text, journey_line
 from tests.ci_helpers import journey, result
@@ -152,6 +153,21 @@ def test_a_start_page_answering_500_every_time_could_not_be_audited(run_text: Ru
     assert (scripted.outcome, scripted.reason) == ("error", "unreachable")
     assert not goal.findings and not scripted.findings and run.score == 100
     assert exit_code(run) == 1
+
+
+@pytest.mark.parametrize("error, requests, said", [
+    ("Page.goto: net::ERR_NAME_NOT_RESOLVED at http://nowhere.invalid/", [], "net::ERR_NAME_NOT_RESOLVED"),
+    ("Page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/", [], "net::ERR_CONNECTION_REFUSED"),
+    ("HTTP 503 at http://127.0.0.1:9/", [{"url": "/", "status": 503, "navigation": True}], "HTTP 503"),
+    ("Page.goto: net::ERR_TOO_MANY_REDIRECTS at http://127.0.0.1:9/", [], None),  # the site's own loop
+    ("HTTP 404 at http://127.0.0.1:9/", [{"url": "/", "status": 404, "navigation": True}], None),
+    ("Timeout 15000ms exceeded", [], None),  # slow is friction a customer meets
+])
+def test_what_counts_as_a_site_that_cannot_be_reached(error: str, requests: list[dict[str, object]],
+                                                      said: str | None) -> None:
+    step = StepRecord(index=0, action="goto", ok=False, error=error, failed_requests=requests)
+    assert unreachable(step) == said
+    assert unreachable(step.model_copy(update={"ok": True})) is None
 
 
 def test_could_not_audit_exits_1_unless_another_journey_shows_friction(tmp_path: Path) -> None:

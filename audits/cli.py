@@ -16,7 +16,6 @@ from audits.ci.diff import BaselineError
 from audits.gather.browser import BrowserNotFound, find_browser
 from audits.goals import GOALS
 from audits.model import RunResult
-from audits.run.rundir import RunDirError
 from audits.scenario import ScenarioError, json_schema, load_suite
 from audits.store import StoreError
 from audits.usage import Parser, start_url
@@ -271,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"friction: {problem}", file=sys.stderr)
         return EXIT_TOOL
-    except (BrowserNotFound, StoreError, BaselineError, RunDirError) as error:
+    except (BrowserNotFound, StoreError, BaselineError) as error:
         print(f"friction: {error}", file=sys.stderr)
         return EXIT_TOOL
     except BrokenPipeError:

@@ -91,12 +91,6 @@ def test_history_on_a_store_that_does_not_exist_says_so(tmp_path: Path) -> None:
     assert not missing.exists()  # asking did not create it
 
 
-def test_report_on_evidence_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / "evidence.json").write_text("{cut short")
-    done = friction("report", tmp_path)
-    assert done.returncode == 1 and "evidence.json: not friction evidence that can be read" in one_line(done)
-
-
 def test_an_unexpected_error_is_one_line_and_the_traceback_only_on_demand(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     def broken(args: object, console: object) -> int:

@@ -15,14 +15,17 @@ from audits import __version__
 from audits.ci.diff import BaselineError
 from audits.gather.browser import BrowserNotFound, find_browser
 from audits.goals import GOALS
-from audits.model import JourneyResult, RunResult
+from audits.model import RunResult
 from audits.run.rundir import RunDirError
 from audits.scenario import ScenarioError, json_schema, load_suite
 from audits.secrets import scrubbed_terminal
 from audits.store import StoreError
-from audits.vocab import OUTCOMES, TONES
+from audits.usage import Parser, start_url
+from audits.vocab import audited
 
 EXIT_OK, EXIT_TOOL, EXIT_FRICTION = 0, 1, 2
+EXIT_PIPE = 141  # stdout closed early (`| head`): 128 + SIGPIPE, as other Unix tools end
+DEBUG_ENV = "FRICTION_DEBUG"
 
 
 class _GoalChoices:
@@ -36,33 +39,21 @@ class _GoalChoices:
 
 
 class Console:
-    """Progress on stderr: one line per journey on a terminal, quiet in --json mode."""
+    """What a person reads on stderr: progress and journey lines (audits/terminal.py), quiet in --json mode."""
 
     def __init__(self, quiet: bool) -> None:
         from rich.console import Console as RichConsole
 
+        from audits.terminal import Progress
+
         self.quiet = quiet
         self.rich = RichConsole(stderr=True, highlight=False)
+        self.journey = Progress(self.rich, quiet)  # the pipeline's progress: told each journey's start and end
 
     def say(self, text: str) -> None:
+        self.journey.stop()  # after the run: lines go below the journeys, not under a live bar
         if not self.quiet:
             self.rich.print(text, soft_wrap=True)
-
-    def journey(self, label: str, judged: JourneyResult | None) -> None:
-        if self.quiet:
-            return
-        if judged is None:
-            if self.rich.is_terminal:
-                self.rich.print(f"[dim]… {escape(label)}[/dim]", end="\r")
-            return
-        colour = TONES[OUTCOMES[judged.outcome].tone].terminal
-        reason = f" ({judged.reason})" if judged.reason else ""
-        self.rich.print(
-            # Labels and details carry the site's own words: escaped, never read as markup.
-            f"[{colour}]{judged.outcome:>9}[/{colour}]{escape(reason)} {escape(label)}  "
-            f"[dim]{judged.effort.clicks} clicks, {judged.effort.seconds:.1f}s[/dim]  {escape(judged.reason_detail)}",
-            soft_wrap=True,
-        )
 
 
 def escape(text: str) -> str:
@@ -98,11 +89,12 @@ def _finish(result: RunResult, out: Path, args: argparse.Namespace, console: Con
 
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        console.say(f"score {result.score}/100 · report: {(out / 'report.html').resolve()}")
     stream = sys.stderr if args.json else sys.stdout  # workflow commands; stdout stays JSON-only
     publish(result, out, _gate_printer(console), lambda line: print(line, file=stream, flush=True),
             getattr(args, "suite", "") or "")
+    scored = any(audited(j.outcome) for j in result.journeys)
+    said = f"score {result.score}/100" if scored else "could not audit"
+    console.say(f"{said} · report: {(out / 'report.html').resolve()}")  # last, where it cannot scroll away
     return _exit_code(result)
 
 
@@ -176,7 +168,7 @@ def cmd_diff(args: argparse.Namespace, console: Console) -> int:
 def cmd_history(args: argparse.Namespace, console: Console) -> int:
     from audits.store import open_store
 
-    store = open_store(args.store)
+    store = open_store(args.store, must_exist=True)
     try:
         runs = store.runs(args.site, args.limit)
     finally:
@@ -214,19 +206,22 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = Parser(
         prog="friction",
         description="Drive a real browser through a company's website like a customer, and report the friction.",
-        epilog="Exit codes: 0 every journey within budget; 1 the tool failed (bad suite, no browser); "
-               "2 friction over budget or a regression.",
+        epilog="Exit codes: 0 every journey within budget; 1 the tool failed or could not audit (bad usage, "
+               "bad suite, no browser, site unreachable); 2 friction over budget or a regression.",
     )
     top.add_argument("--version", action="version", version=f"friction {__version__}")
+    top.add_argument("--debug", action="store_true",
+                     help=f"show the traceback of an unexpected error (or set {DEBUG_ENV}=1)")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable[[argparse.Namespace, Console], int], text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text, description=text)
         p.set_defaults(run=run)
         p.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
     def ci_options(p: argparse.ArgumentParser) -> None:
@@ -249,7 +244,7 @@ def parser() -> argparse.ArgumentParser:
     ci_options(p)
 
     p = command("audit", cmd_audit, "Goal-seeking journeys on one site, no suite file needed.")
-    p.add_argument("url", help="the start URL, e.g. https://www.example.com/")
+    p.add_argument("url", type=start_url, help="the start URL, e.g. https://www.example.com/")
     p.add_argument("--journey", action="append", choices=_GoalChoices(), metavar="GOAL",
                    help="a goal to seek: %(choices)s (repeatable; default: all)")
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
@@ -291,20 +286,43 @@ def _main(argv: list[str] | None) -> int:
     console = Console(quiet=args.json)
     try:
         code: int = args.run(args, console)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except ScenarioError as error:
         for problem in error.problems:
             print(f"friction: {problem}", file=sys.stderr)
         return EXIT_TOOL
-    except BrowserNotFound as error:
+    except (BrowserNotFound, StoreError, BaselineError, RunDirError) as error:
         print(f"friction: {error}", file=sys.stderr)
         return EXIT_TOOL
-    except FileNotFoundError as error:
-        print(f"friction: {error}", file=sys.stderr)
-        return EXIT_TOOL
-    except (StoreError, BaselineError, RunDirError) as error:
-        print(f"friction: {error}", file=sys.stderr)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
+    except OSError as error:  # a file or folder named on the command line (or inside a suite)
+        where = f": {error.filename}" if error.filename else ""
+        print(f"friction: {error.strerror or error}{where}", file=sys.stderr)
         return EXIT_TOOL
     except KeyboardInterrupt:
         print("friction: interrupted; journeys finished so far are saved", file=sys.stderr)
         return EXIT_TOOL
+    except Exception as error:  # no traceback for a user: one line, the traceback on demand
+        return _unexpected(error, args)
+    finally:
+        console.journey.stop()
+
+
+def _quiet_stdout() -> None:
+    """The reader went away: point stdout at /dev/null so the exit flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _unexpected(error: Exception, args: argparse.Namespace) -> int:
+    if getattr(args, "debug", False) or os.environ.get(DEBUG_ENV):
+        import traceback
+
+        traceback.print_exception(error)
+    what = (str(error).strip().splitlines() or [""])[0][:300]
+    hint = "" if getattr(args, "debug", False) else f"; --debug or {DEBUG_ENV}=1 shows the traceback"
+    print(f"friction {args.command}: unexpected {type(error).__name__}: {what}{hint}", file=sys.stderr)
+    return EXIT_TOOL

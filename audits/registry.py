@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from typing import Generic, TypeVar
 
+from audits.usage import did_you_mean
+
 T = TypeVar("T")
 
 
@@ -67,7 +69,7 @@ class Registry(Generic[T]):
             return self._items[name]
         except KeyError:
             known = ", ".join(sorted(self._items))
-            raise KeyError(f"unknown {self.kind} {name!r}; known: {known}") from None
+            raise KeyError(f"unknown {self.kind} {name!r}; known: {known}{did_you_mean(name, self._items)}") from None
 
     def __contains__(self, name: object) -> bool:
         self._load_plugins()

@@ -18,6 +18,7 @@ from audits.gather.actions import ACTIONS
 from audits.goals import GOALS
 from audits.model import Budget
 from audits.personas import DEFAULT_PERSONAS, DEVICES
+from audits.usage import did_you_mean, one_of
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -135,7 +136,8 @@ class JourneySpec(Strict):
     def _check(self) -> JourneySpec:
         if self.steps is None and self.goal not in GOALS:
             known = ", ".join(GOALS.names())
-            raise ValueError(f"goal {self.goal!r} has no goal-seeking journey; expected one of {known}, or give steps")
+            raise ValueError(f"goal {self.goal!r} has no goal-seeking journey; expected one of {known}, or give steps"
+                             + did_you_mean(self.goal, GOALS.names()))
         if not self.id:
             self.id = self.goal
         return self
@@ -185,6 +187,7 @@ class Suite(Strict):
             if unknown:
                 raise ValueError(
                     f"journey {journey.id!r} names unknown persona(s) {sorted(unknown)}; defined: {sorted(persona_ids)}"
+                    + did_you_mean(min(unknown), persona_ids)
                 )
             unknown = set(journey.sites or []) - site_ids
             if unknown:
@@ -411,7 +414,7 @@ def suite_for_url(url: str, goals: list[str], personas: list[str] | None = None,
             elif name in DEVICES:
                 chosen.append(PersonaSpec(id=f"new-{name}", device=name))  # type: ignore[arg-type]
             else:
-                raise ScenarioError([f"--persona: unknown persona {name!r}; expected one of {sorted(known)}"])
+                raise ScenarioError([f"--persona: {one_of(name, [*known, *DEVICES], 'a persona')}"])
         suite.personas = chosen
     return suite
 

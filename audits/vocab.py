@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
 # The static form of OUTCOMES' ids, for type checkers and pydantic fields (tests keep the two equal).
-Outcome = Literal["reached", "gated", "deflected", "failed", "not-found", "absent"]
+Outcome = Literal["reached", "gated", "deflected", "failed", "not-found", "absent", "error"]
 GateKind = Literal["login", "account-number", "address", "captcha", "app-only", "existing-customers-only"]
 
 
@@ -41,6 +41,8 @@ TONES: dict[str, Tone] = _by_id(
     Tone("unsure", "#3d5a99", "yellow"),
     # On a terminal `absent` stays a warning like `not-found`: nothing broke, the goal is just not there.
     Tone("grey", "#6b7280", "yellow"),
+    # The tool's trouble, not the site's: told apart from every friction colour.
+    Tone("tool", "#0e7490", "magenta"),
 )
 
 
@@ -67,6 +69,8 @@ OUTCOMES: dict[str, OutcomeWord] = _by_id(
     OutcomeWord("failed", 5, "failed", "The site broke the journey", "❌", "poor"),
     OutcomeWord("not-found", 3, "not found", "Gave up", "❔", "unsure"),
     OutcomeWord("absent", 4, "absent", "It isn't there", "🚫", "grey"),
+    # The site could not be reached at all: no verdict on it, no findings, no score, exit 1.
+    OutcomeWord("error", 6, "could not audit", "Could not audit the site", "⚠️", "tool"),
 )
 OUTCOME_RANK: dict[str, int] = {o.id: o.rank for o in OUTCOMES.values()}
 UNRANKED = 99  # an outcome this version does not know ranks below every known one
@@ -74,6 +78,11 @@ UNRANKED = 99  # an outcome this version does not know ranks below every known o
 
 def rank(outcome: str) -> int:
     return OUTCOME_RANK.get(outcome, UNRANKED)
+
+
+def audited(outcome: str) -> bool:
+    """Whether the journey saw the site at all: every outcome but `error` says something about the site."""
+    return outcome != "error"
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,7 @@ REASONS: dict[str, Reason] = _by_id(
     Reason("read-cut", "not-found", "some pages were too big to read whole"),
     Reason("pages-unvisited", "not-found", "some pages that may have it were never reached"),
     Reason("not-on-site", "absent", "no page within reach has it"),
+    Reason("unreachable", "error", "the site did not answer"),
 )
 
 

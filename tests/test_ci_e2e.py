@@ -109,7 +109,8 @@ def test_changed_site_regresses_unchanged_does_not(fixture_site: Zoo, tmp_path: 
     html = (tmp_path / "changed" / "report.html").read_text()
     assert 'id="ci-diff"' in html and 'id="ci-gate"' in html and "beyond tolerance 0" in html
     junit = (tmp_path / "changed" / "junit.xml").read_text()
-    assert 'type="regression"' in junit
+    # Both journeys failed: each counted once, the gate's findings said beside them.
+    assert 'failures="2"' in junit.splitlines()[1] and "outcome reached → failed" in junit
 
     # `friction report` reproduces the verdict from the run directory alone.
     again = friction("report", tmp_path / "changed")

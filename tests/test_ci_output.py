@@ -67,11 +67,24 @@ def test_junit_gate_suite_and_markdown_section(tmp_path: Path) -> None:
     written = write_reports(run, tmp_path, ("junit", "markdown"))
     root = ET.parse(written["junit"]).getroot()
     gate = next(s for s in root if s.get("name") == "friction gate")
-    failures = [c for c in gate if c.find("failure") is not None]
-    assert {c.find("failure").get("type") for c in failures} == {"assertion", "regression"}  # type: ignore[union-attr]
+    # find-phone failed its own test case (gated): the gate says why in system-out, not as a second failure.
+    assert root.get("failures") == "1" and gate.get("failures") == "0"
+    said = next(c for c in gate if c.get("name") == "find-phone [new-desktop] gate").findtext("system-out") or ""
+    assert "outcome gated (login), expected reached" in said and "outcome reached → gated" in said
     markdown = written["markdown"].read_text()
     assert "| 🔴 error | acme / find-phone \\[new-desktop\\] | outcome | reached | gated (login) |" in markdown
     assert "🔴 regression" in markdown
+
+
+def test_junit_gate_fails_a_journey_that_reached_but_broke_a_rule_once(tmp_path: Path) -> None:
+    run = result(journey(clicks=9), journey("sign-up", outcome="gated", reason="login"))
+    run = finish(run, {"assertions": {"clicks": {"max": 3, "level": "error"}, "score": {"min": 90, "level": "error"}}},
+                 tmp_path)
+    root = ET.fromstring(write_reports(run, tmp_path, ("junit",))["junit"].read_text().split("\n", 1)[1])
+    gate = next(s for s in root if s.get("name") == "friction gate")
+    failing = [c.get("name") for c in gate if c.find("failure") is not None]
+    assert failing == ["find-phone [new-desktop] gate"]  # two rules broken, one failing case
+    assert root.get("tests") == "4" and root.get("failures") == "2"  # each failing journey once
 
 
 def points(n: int) -> list[TrendPoint]:

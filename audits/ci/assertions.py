@@ -16,7 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from audits.model import AssertionResult, Effort, JourneyResult, RunResult
-from audits.vocab import Outcome, rank
+from audits.usage import did_you_mean
+from audits.vocab import Outcome, audited, rank
 
 Level = Literal["off", "warn", "error"]
 LEVELS: tuple[str, ...] = ("off", "warn", "error")
@@ -255,7 +256,8 @@ class AssertConfig(Rules):
     def _known_preset(cls, value: str | list[str]) -> str | list[str]:
         for name in [value] if isinstance(value, str) else value:
             if name not in PRESETS:
-                raise ValueError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}")
+                raise ValueError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}"
+                                 + did_you_mean(name, PRESETS))
         return value
 
     @property
@@ -433,5 +435,7 @@ def evaluate(config: AssertConfig | dict[str, Any] | None, result: RunResult) ->
     """Every rule on every journey: failures first (errors, then warnings), then passes."""
     if not isinstance(config, AssertConfig):
         config = AssertConfig.model_validate(config or {})
-    results = [item for journey in result.journeys for item in _check_journey(config, journey)]
+    # A journey that never saw the site is no evidence for or against any rule: the gate counts it apart.
+    results = [item for journey in result.journeys if audited(journey.outcome)
+               for item in _check_journey(config, journey)]
     return sorted(results, key=lambda a: (a.passed, a.level != "error"))

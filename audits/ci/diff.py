@@ -14,7 +14,7 @@ from pathlib import Path
 
 from audits.ci.assertions import METRICS, Tolerance
 from audits.model import JourneyChange, JourneyResult, MetricChange, RunDiff, RunResult
-from audits.vocab import rank
+from audits.vocab import audited, rank
 
 # Whole-number metrics: any change to them is a change worth listing. Timings always move a
 # little, so they only count as a change when beyond the tolerance.
@@ -57,6 +57,10 @@ def compare_journey(before: JourneyResult, after: JourneyResult, tolerance: Tole
         outcome_before=before.outcome, outcome_after=after.outcome,
         reason_before=before.reason, reason_after=after.reason, flaky=after.flaky or before.flaky,
     )
+    if not (audited(before.outcome) and audited(after.outcome)):
+        # One side never saw the site: there is nothing to compare, and no regression to count.
+        change.status = "changed" if before.outcome != after.outcome else "unchanged"
+        return change
     if rank(after.outcome) > rank(before.outcome):
         change.regressions.append(f"outcome {before.outcome} → {after.outcome}"
                                   + (f" ({after.reason})" if after.reason else ""))

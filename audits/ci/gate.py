@@ -2,7 +2,8 @@
 
 Everything here works from the run directory alone (evidence.json, baseline.json,
 history.json), so `friction report DIR` reproduces what `friction run` decided.
-Exit code: 2 when an `error` assertion failed or a non-flaky journey regressed, else 0.
+Exit code: 2 when an `error` assertion failed or a non-flaky journey regressed; else 1 when a
+journey could not reach its site (outcome `error`: not friction, the audit's own failure); else 0.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from audits.ci.diff import compare, load_result
 from audits.ci.repeat import aggregate
 from audits.files import write_atomic
 from audits.model import RunResult, TrendPoint
+from audits.vocab import audited
 
 BASELINE = "baseline.json"
 HISTORY = "history.json"
-EXIT_OK, EXIT_FRICTION = 0, 2
+EXIT_OK, EXIT_TOOL, EXIT_FRICTION = 0, 1, 2
 
 
 def keep_baseline(baseline: str | Path, root: str | Path) -> Path:
@@ -62,10 +64,13 @@ class Verdict:
     passed: int
     regressions: int
     flaky: int
+    unaudited: int = 0  # journeys that never reached their site
 
     @property
     def exit_code(self) -> int:
-        return EXIT_FRICTION if self.errors or self.regressions else EXIT_OK
+        if self.errors or self.regressions:
+            return EXIT_FRICTION
+        return EXIT_TOOL if self.unaudited else EXIT_OK
 
     def line(self) -> str:
         parts = [f"{self.errors} failed assertion(s)", f"{self.warnings} warning(s)", f"{self.passed} passed"]
@@ -73,7 +78,9 @@ class Verdict:
             parts.append(f"{self.regressions} regression(s)")
         if self.flaky:
             parts.append(f"{self.flaky} flaky journey(s)")
-        verdict = "FAIL" if self.exit_code else "PASS"
+        if self.unaudited:
+            parts.append(f"{self.unaudited} journey(s) could not reach the site")
+        verdict = {EXIT_FRICTION: "FAIL", EXIT_TOOL: "ERROR"}.get(self.exit_code, "PASS")
         return f"{verdict}: " + ", ".join(parts)
 
 
@@ -85,6 +92,7 @@ def verdict(result: RunResult) -> Verdict:
         passed=sum(1 for a in result.assertion_results if a.passed),
         regressions=len(result.diff.regressions) if result.diff else 0,
         flaky=sum(1 for j in result.journeys if j.flaky),
+        unaudited=sum(1 for j in result.journeys if not audited(j.outcome)),
     )
 
 

@@ -14,23 +14,40 @@ from pathlib import Path
 from audits.ci.diff import describe
 from audits.ci.gate import verdict
 from audits.model import AssertionResult, RunResult
+from audits.vocab import audited
 
 Emit = Callable[[str, str], None]  # (style, plain text)
+ANNOTATIONS_PER_LEVEL = 10  # GitHub shows at most 10 error and 10 warning annotations per step
 
 
 def _who(item: AssertionResult) -> str:
     return f"{item.site} / {item.journey} [{item.persona}]" if item.journey else "run"
 
 
-def gate_lines(result: RunResult) -> list[tuple[str, str]]:
-    """(style, text) lines for a terminal: failures, warnings, changes, flaky journeys, the verdict."""
+def _said(item: AssertionResult, source: bool) -> str:
+    """The rule's message without the journey's name, which its line says once."""
+    return (item.message or item.name).removeprefix(f"{_who(item)}: ") + (f" [{item.source}]" if source else "")
+
+
+def journey_lines(result: RunResult) -> list[tuple[str, str]]:
+    """One line per journey that failed a rule: the worst level first, then every failed rule of it."""
+    by_journey: dict[str, list[AssertionResult]] = {}
+    for item in result.assertion_results:
+        if not item.passed and not (item.name == "flaky" and item.level == "warn"):  # flaky: said below
+            by_journey.setdefault(_who(item), []).append(item)
     lines: list[tuple[str, str]] = []
-    failed = [a for a in result.assertion_results if not a.passed]
-    for item in failed:
-        if item.name == "flaky" and item.level == "warn":
-            continue  # said below, with each run's outcome
-        tag = "error" if item.level == "error" else "warn"
-        lines.append((tag, f"{tag.upper():>5} {item.message or item.name} [{item.source}]"))
+    for who, items in by_journey.items():
+        items.sort(key=lambda a: a.level != "error")
+        tag = "error" if items[0].level == "error" else "warn"
+        sources = {a.source for a in items}
+        said = "; ".join(_said(a, len(sources) > 1) for a in items)
+        lines.append((tag, f"{tag.upper():>5} {who}: {said}" + (f" [{items[0].source}]" if len(sources) == 1 else "")))
+    return sorted(lines, key=lambda line: line[0] != "error")
+
+
+def gate_lines(result: RunResult) -> list[tuple[str, str]]:
+    """(style, text) lines for a terminal: one per failing journey, changes, flaky journeys, the verdict."""
+    lines = journey_lines(result)
     for journey in result.journeys:
         if journey.flaky:
             outcomes = ", ".join(r.outcome for r in journey.repeats)
@@ -59,10 +76,39 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def workflow_commands(result: RunResult, file: str = "") -> list[str]:
-    """GitHub workflow commands: ::error for what fails the build, ::warning for the rest."""
+def workflow_commands(result: RunResult, file: str = "", cap: int = ANNOTATIONS_PER_LEVEL) -> list[str]:
+    """GitHub workflow commands: ::error for what fails the build, ::warning for the rest.
+
+    GitHub shows at most `cap` of each per step: the rest are counted in one ::notice instead.
+    """
+    return _capped(_annotations(result, file), cap)
+
+
+def _capped(commands: list[str], cap: int) -> list[str]:
+    kept: list[str] = []
+    shown = {"error": 0, "warning": 0}
+    left = {"error": 0, "warning": 0}
+    for line in commands:
+        kind = line[2:].split(" ", 1)[0]
+        if shown[kind] < cap:
+            shown[kind] += 1
+            kept.append(line)
+        else:
+            left[kind] += 1
+    if any(left.values()):
+        more = " and ".join(f"{n} more {kind}{'s' if n > 1 else ''}" for kind, n in left.items() if n)
+        kept.append(f"::notice title=friction::{more} not shown as annotations (GitHub shows {cap} of each "
+                    "per step); every one is in the job summary and junit.xml")
+    return kept
+
+
+def _annotations(result: RunResult, file: str) -> list[str]:
     where = f"file={_escape_property(file)}," if file else ""
     out = []
+    for journey in result.journeys:
+        if not audited(journey.outcome):
+            title = _escape_property(f"friction could not audit: {journey.site} / {journey.id} [{journey.persona}]")
+            out.append(f"::error {where}title={title}::{_escape_data(journey.reason_detail)}")
     for item in result.assertion_results:
         if item.passed:
             continue

@@ -10,9 +10,9 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
-from audits.judge.scoring import site_score
+from audits.judge.scoring import audited_score, run_score
 from audits.model import Effort, JourneyResult, RepeatSample, RunResult
-from audits.vocab import rank
+from audits.vocab import audited, rank
 
 Key = tuple[str, str, str]
 
@@ -22,8 +22,8 @@ def _key(journey: JourneyResult) -> Key:
 
 
 def majority(outcomes: list[str]) -> str:
-    """The most frequent outcome; on a tie, the worse one."""
-    counts = Counter(outcomes)
+    """The most frequent outcome of the runs that reached the site; on a tie, the worse one."""
+    counts = Counter([o for o in outcomes if audited(o)] or outcomes)
     return max(counts, key=lambda o: (counts[o], rank(o)))
 
 
@@ -63,7 +63,5 @@ def aggregate(result: RunResult) -> RunResult:
         return result
     journeys = [combine(group) for group in groups.values()]
     for site in result.sites:
-        site.score = site_score([j.score for j in journeys if j.site == site.id])
-    return result.model_copy(update={
-        "journeys": journeys, "runs": runs, "score": site_score([j.score for j in journeys]),
-    })
+        site.score = audited_score([j for j in journeys if j.site == site.id])
+    return result.model_copy(update={"journeys": journeys, "runs": runs, "score": run_score(journeys)})

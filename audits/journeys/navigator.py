@@ -11,6 +11,7 @@ from audits.goals import GOALS
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
 from audits.journeys.overlays import blocking, dismiss_button
+from audits.journeys.reachable import could_not_reach, open_start, unreachable
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private
 from audits.journeys.search import Option, OptionKind, Search, State
@@ -55,7 +56,12 @@ class Navigator:
 
     def run(self) -> Gathered:
         self._discover()
-        step = self._goto(self.s.site.start_url, "goto")
+        url = self.s.site.start_url
+        step, tries = open_start(lambda: self._goto(url, "goto"))
+        if unreachable(step):
+            self.driver.photograph()
+            self.log.seen.failures.append(could_not_reach(step, url, tries))
+            return Gathered(self.log.seen, self.search.coverage(False, []))
         start = self._start(step)
         if start is not None:
             self._walk(start)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from audits.gather.actions import ACTIONS, StepContext, StepFailed
 from audits.gather.driver import first_line
 from audits.journeys import JOURNEYS, Gathered, Session
+from audits.journeys.reachable import could_not_reach, unreachable
 from audits.model import Failure, Reach, Sightings, StepRecord
 from audits.scenario import StepSpec, resolve_env
 
@@ -41,6 +42,8 @@ def _wants_shot(session: Session, spec: StepSpec, step: StepRecord) -> bool:
 def _failure(spec: StepSpec, index: int, step: StepRecord, error: BaseException | None) -> tuple[str, str] | None:
     """(reason, detail) when the step failed: what was expected and where."""
     said = f"step {index} ({spec.describe()})"
+    if index == 0 and spec.action == "goto" and unreachable(step):
+        return "unreachable", could_not_reach(step, step.target or spec.describe(), 1).detail
     if isinstance(error, StepFailed):
         step.error = str(error)
         return ("expectation-failed" if spec.action == "expect" else "step-failed"), f"{said}: {error}"

@@ -7,10 +7,11 @@ from typing import Any
 from audits import __version__
 from audits.judge.detectors import run_detectors
 from audits.judge.metrics import effort
-from audits.judge.scoring import journey_score, site_score
+from audits.judge.scoring import audited_score, journey_score, run_score
 from audits.judge.story import tell
 from audits.judge.verdict import judged
 from audits.model import JourneyEvidence, JourneyResult, RunResult, SiteInfo
+from audits.vocab import audited
 
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2, "info": 3}
 
@@ -28,10 +29,9 @@ def judge_journey(recorded: JourneyEvidence) -> JourneyResult:
     """One journey's verdict (decided here, from what it saw), effort, findings (failures first), score and story."""
     evidence = judged(recorded)
     spent = effort(evidence)
-    findings = sorted(
-        run_detectors(evidence),
-        key=lambda f: (f.passed, f.error, SEVERITY_ORDER[f.severity], f.id),
-    )
+    # A journey that never saw the site has nothing to say about it: no findings.
+    found = run_detectors(evidence) if audited(evidence.outcome) else []
+    findings = sorted(found, key=lambda f: (f.passed, f.error, SEVERITY_ORDER[f.severity], f.id))
     return JourneyResult(
         id=evidence.id, goal=evidence.goal, persona=evidence.persona, site=evidence.site,
         device=evidence.device, kind=evidence.kind, outcome=evidence.outcome,
@@ -53,12 +53,12 @@ def assemble(meta: dict[str, Any], results: list[JourneyResult]) -> RunResult:
     """The run's result from its meta and its journeys, each judged already: site scores and the headline."""
     sites = [SiteInfo.model_validate(s) for s in meta.get("sites", [])]
     for site in sites:
-        site.score = site_score([r.score for r in results if r.site == site.id])
+        site.score = audited_score([r for r in results if r.site == site.id])
     first = sites[0] if sites else SiteInfo(name=meta.get("suite", ""), start_url="")
     headline = SiteInfo(id=first.id, name=meta.get("suite") or first.name, start_url=first.start_url)
     return RunResult(
         tool_version=__version__, started_at=meta.get("started_at", ""), site=headline,
-        sites=sites, score=site_score([r.score for r in results]), journeys=results,
+        sites=sites, score=run_score(results), journeys=results,
         suite=meta.get("suite", ""), assertions=meta.get("assertions", {}),
         skipped=meta.get("skipped", []),
     )

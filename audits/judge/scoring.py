@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from audits.judge.detectors.common import plural
-from audits.model import Effort, Finding
+from audits.model import Effort, Finding, JourneyResult
+from audits.vocab import audited
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def effort_penalties(effort: Effort) -> list[Penalty]:
 
 def breakdown(outcome: str, findings: list[Finding], effort: Effort) -> list[Penalty]:
     """Every deduction from 100, in order: outcome, findings, effort (with their caps)."""
+    if not audited(outcome):
+        return []  # the site was never seen: nothing to hold against it
     outcome_points = weights()["outcome_penalty"][outcome]
     head = [Penalty("outcome", f"outcome {outcome}", outcome_points)] if outcome_points else []
     return head + finding_penalties(findings) + effort_penalties(effort)
@@ -77,6 +80,18 @@ def site_score(scores: list[int]) -> int:
     return round(sum(scores) / len(scores)) if scores else 100
 
 
+def audited_score(journeys: list[JourneyResult]) -> int | None:
+    """The mean score of the journeys that saw the site; None when none did (it could not be audited)."""
+    scores = [j.score for j in journeys if audited(j.outcome)]
+    return site_score(scores) if scores else None
+
+
+def run_score(journeys: list[JourneyResult]) -> int:
+    """The run's headline score: that of the journeys that saw a site (100, nothing held, when none did)."""
+    score = audited_score(journeys)
+    return 100 if score is None else score
+
+
 def explanation() -> str:
     """How the score is computed, in a paragraph a reader can check."""
     table = weights()
@@ -89,5 +104,5 @@ def explanation() -> str:
         f"beyond {rules['free_clicks']}, -{rules['per_backtrack']} per backtrack, -{rules['per_overlay']} per "
         f"pop-up closed, -{rules['per_extra_10_seconds']} per full 10 s of estimated human time beyond "
         f"{rules['free_human_seconds']} s, at most -{rules['cap']} in all. Scores never go below 0. "
-        f"A site's score is the mean of its journeys."
+        f"A site's score is the mean of its journeys; a journey that could not reach the site does not count."
     )

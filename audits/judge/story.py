@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 from audits.goals import PHONE_ORDER, goal_of
 from audits.judge.metrics import opened_by_address
 from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, JourneyResult, Phone
-from audits.vocab import OUTCOMES, REASONS, rank
+from audits.vocab import OUTCOMES, REASONS, audited, rank
 
 PHONE_CONTEXTS = {
     "sales": "sales", "support": "support", "billing": "billing", "fraud": "fraud", "tty": "TTY",
@@ -344,7 +344,8 @@ def tell(evidence: JourneyEvidence, effort: Effort, findings: list[Finding]) -> 
         sentences += _reached(evidence, effort)
     else:
         sentences.append(_verdict(evidence))
-        sentences += _after(evidence, effort)
+        # A site that never answered cost the customer nothing worth telling.
+        sentences += _after(evidence, effort) if audited(evidence.outcome) else []
     sentences.append(_worst(evidence, findings))
     return " ".join(_sentence(s) for s in sentences if s)
 

@@ -19,7 +19,7 @@ from audits.model import (
     Record,
     Sightings,
 )
-from audits.vocab import GATES, Outcome
+from audits.vocab import GATES, REASONS, Outcome
 
 CHANNEL_GATES = ("account-number", "captcha", "login")
 # Gates that a customer who can log in walks through.
@@ -48,6 +48,10 @@ def decide(evidence: JourneyEvidence) -> Verdict:
     seen = evidence.sightings
     if seen is None:
         return Verdict.model_validate(evidence.model_dump(include=set(Verdict.model_fields)))
+    unaudited = next((f for f in seen.failures if f.reason in REASONS and REASONS[f.reason].outcome == "error"), None)
+    if unaudited is not None:  # the site never answered: nothing it offered, nothing to judge
+        return Verdict(outcome="error", reason=unaudited.reason, reason_detail=unaudited.detail,
+                       target_url=unaudited.url)
     offered = {"phones": rank_phones(seen.phones), "channels": seen.channels, "gates": [g.gate for g in seen.gates]}
     if evidence.kind == "scripted":
         return _scripted(seen).model_copy(update=offered)

@@ -3,8 +3,8 @@
 - HTML: templates `sections/checks.html.j2`, `sections/diff.html.j2` and
   `sections/history.html.j2`, calling the helpers the section names.
 - Markdown: `markdown_lines(result)`, a section of summary.md.
-- JUnit: `junit_suite(result)`, a `friction gate` test suite with one case per assertion
-  and per regression, added to junit.xml.
+- JUnit: `junit_suite(result)`, a `friction gate` test suite with one case per journey (its failed
+  error rules and regressions), added to junit.xml; a journey already failing counts once.
 
 All three are one report section, registered as `ci-gate`.
 """
@@ -18,8 +18,9 @@ from audits.ci.gate import verdict
 from audits.ci.trend import charts, legend_svg
 from audits.model import JourneyChange, MetricChange, RunResult
 from audits.reporters import SECTIONS, Section
-from audits.reporters.junit import xml_text
+from audits.reporters.junit import fails, xml_text
 from audits.reporters.markdown import md
+from audits.vocab import audited
 
 
 def changed_metrics(change: JourneyChange) -> list[MetricChange]:
@@ -65,31 +66,47 @@ def markdown_lines(result: RunResult) -> list[str]:
     return lines
 
 
-def junit_suite(result: RunResult) -> ET.Element:
-    """`friction gate`: a test case per assertion (failure when an error rule failed) and per regression."""
-    gate = verdict(result)
-    suite = ET.Element("testsuite", name="friction gate", timestamp=result.started_at,
-                       tests=str(len(result.assertion_results) + (len(result.diff.journeys) if result.diff else 0)),
-                       failures=str(gate.errors + gate.regressions), errors="0",
-                       skipped=str(sum(1 for c in result.diff.journeys if c.regressions and not c.regression)
-                                   if result.diff else 0))
+def _gate_problems(result: RunResult) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    """Per journey (site, id, persona): what fails the build, as (type, text): error rules, then regressions."""
+    problems: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for a in result.assertion_results:
-        case = ET.SubElement(suite, "testcase", classname=f"friction.gate.{a.site or 'run'}",
-                             name=f"{a.journey} [{a.persona}] {a.name}")
         if not a.passed and a.level == "error":
-            ET.SubElement(case, "failure", message=xml_text(a.message), type="assertion").text = xml_text(
-                f"expected {a.expected}, got {a.actual} ({a.source})")
-        elif not a.passed:
-            ET.SubElement(case, "system-out").text = xml_text(f"warning: {a.message}")
-    if result.diff is not None:
-        for change in result.diff.journeys:
-            case = ET.SubElement(suite, "testcase", classname=f"friction.diff.{change.site}",
-                                 name=f"{change.journey} [{change.persona}] no regression")
-            if change.regression:
-                ET.SubElement(case, "failure", message=xml_text("; ".join(change.regressions)),
-                              type="regression").text = xml_text("\n".join(describe(change)))
-            elif change.regressions:
-                ET.SubElement(case, "skipped", message=xml_text("flaky: " + "; ".join(change.regressions)))
+            problems.setdefault((a.site, a.journey, a.persona), []).append(
+                ("assertion", f"{a.message} [{a.source}]"))
+    for change in result.diff.journeys if result.diff else []:
+        if change.regression:
+            problems.setdefault((change.site, change.journey, change.persona), []).append(
+                ("regression", "; ".join(describe(change))))
+    return problems
+
+
+def junit_suite(result: RunResult) -> ET.Element:
+    """`friction gate`: a test case per journey, failing when its error rules failed or it regressed.
+
+    A journey whose own test case already fails (it missed its goal) is not failed again here:
+    JUnit counts each failing journey once, and this case says what the gate found in `system-out`.
+    """
+    problems = _gate_problems(result)
+    own = {(j.site, j.id, j.persona) for j in result.journeys if fails(j)}
+    checked = {(a.site, a.journey, a.persona) for a in result.assertion_results}
+    checked |= {(c.site, c.journey, c.persona) for c in (result.diff.journeys if result.diff else [])}
+    keys = [key for key in ((j.site, j.id, j.persona) for j in result.journeys if audited(j.outcome)) if key in checked]
+    warned = {(a.site, a.journey, a.persona): a.message for a in result.assertion_results
+              if not a.passed and a.level == "warn"}
+    suite = ET.Element("testsuite", name="friction gate", timestamp=result.started_at, tests=str(len(keys)),
+                       failures=str(sum(1 for k in keys if k in problems and k not in own)), errors="0",
+                       skipped="0")
+    for site, journey, persona in keys:
+        key = (site, journey, persona)
+        case = ET.SubElement(suite, "testcase", classname=f"friction.gate.{site}", name=f"{journey} [{persona}] gate")
+        found = problems.get(key, [])
+        text = "\n".join(line for _, line in found)
+        if found and key not in own:
+            ET.SubElement(case, "failure", message=xml_text(found[0][1]), type=found[0][0]).text = xml_text(text)
+        elif found:
+            ET.SubElement(case, "system-out").text = xml_text(f"counted as failing in friction.{site}: {text}")
+        elif key in warned:
+            ET.SubElement(case, "system-out").text = xml_text(f"warning: {warned[key]}")
     return suite
 
 

@@ -1,5 +1,7 @@
 """JUnit XML: one test case per journey, failing when the journey did not reach its goal.
 
+A journey that could not reach its site at all is an `<error>` (the test could not run), not a failure.
+
 The failure message is the verdict and the top findings; the failure body tells the story, lists
 the failed findings with their evidence and the effort. ElementTree escapes markup; characters XML
 1.0 cannot hold at all (control characters a page may contain) are dropped.
@@ -15,6 +17,7 @@ from xml.etree import ElementTree as ET
 
 from audits.model import Finding, JourneyResult, RunResult
 from audits.reporters import reporter, sections
+from audits.vocab import audited
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TOP_FINDINGS = 3
@@ -71,7 +74,7 @@ def body(journey: JourneyResult) -> str:
 
 def fails(journey: JourneyResult) -> bool:
     """A journey that missed its goal fails its test case; a flaky one is reported, not failed."""
-    return journey.outcome != "reached" and not journey.flaky
+    return journey.outcome != "reached" and audited(journey.outcome) and not journey.flaky
 
 
 @reporter("junit", "junit.xml")
@@ -83,7 +86,8 @@ def render_junit(result: RunResult) -> str:
     for site, journeys in by_site.items():
         suite = ET.SubElement(
             suites, "testsuite", name=xml_text(site), tests=str(len(journeys)),
-            failures=str(sum(1 for j in journeys if fails(j))), errors="0", skipped="0",
+            failures=str(sum(1 for j in journeys if fails(j))),
+            errors=str(sum(1 for j in journeys if not audited(j.outcome))), skipped="0",
             timestamp=xml_text(result.started_at), time=f"{sum(j.effort.seconds for j in journeys):.2f}",
         )
         for journey in journeys:
@@ -93,6 +97,9 @@ def render_junit(result: RunResult) -> str:
             if fails(journey):
                 failure = ET.SubElement(case, "failure", message=xml_text(message(journey)), type=journey.outcome)
                 failure.text = body(journey)
+            elif not audited(journey.outcome):  # JUnit's error: the test could not run, not a failed check
+                error = ET.SubElement(case, "error", message=xml_text(verdict(journey)), type=journey.reason or "error")
+                error.text = body(journey)
             ET.SubElement(case, "system-out").text = xml_text(f"{journey.story}\n{_effort(journey)}")
     for section in sections():
         added = section.junit(result) if section.junit else None

@@ -13,7 +13,7 @@ import re
 
 from audits.model import Finding, JourneyResult, RunResult
 from audits.reporters import reporter, sections
-from audits.vocab import OUTCOMES
+from audits.vocab import OUTCOMES, audited
 
 # Markdown and HTML specials; `&`, `<` and `>` become entities, the rest get a backslash.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -46,13 +46,15 @@ def _human(seconds: float) -> str:
 
 def _headline(result: RunResult) -> list[str]:
     reached = sum(1 for j in result.journeys if j.outcome == "reached")
+    unaudited = sum(1 for j in result.journeys if not audited(j.outcome))
     count = len(result.journeys)
     sites = f" on {len(result.sites)} sites" if len(result.sites) > 1 else ""
+    down = f", {unaudited} could not reach the site" if unaudited else ""
     return [
         f"## friction: {md(result.site.name)} — score {result.score}/100",
         "",
         f"{count} journey{'s' if count != 1 else ''}{sites}: {reached} reached the goal, "
-        f"{count - reached} did not.",
+        f"{count - reached - unaudited} did not{down}.",
         "",
     ]
 

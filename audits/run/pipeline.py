@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
     from audits.store import Store
 
-# Told a journey's label when it starts (None) and its judged result when it ends.
+# Told a journey's label when it starts (None) and its judged result when it ends. A progress
+# with a `planned(labels)` method is told every journey's label first (done/total, time left).
 Progress = Callable[[str, JourneyResult | None], None]
 
 
@@ -47,6 +48,11 @@ class Journal:
     def _label(self, item: WorkItem) -> str:
         repeat = f" run {item.repeat + 1}/{self.runs}" if self.runs > 1 else ""
         return f"{item.site} {item.journey} [{item.persona}]{repeat}"
+
+    def planned(self, items: Sequence[WorkItem]) -> None:
+        planned = getattr(self.progress, "planned", None)
+        if callable(planned):
+            planned([self._label(item) for item in items])
 
     def started(self, item: WorkItem) -> None:
         if self.progress:
@@ -81,6 +87,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     if baseline is not None:
         keep_baseline(baseline, run.root)
     journal = Journal(progress, runs)
+    journal.planned(items)
     for item in items:
         if item.key in kept:
             journal.ended(item, kept[item.key])

@@ -71,8 +71,11 @@ def default_location() -> str:
     return os.environ.get(ENV_VAR) or DEFAULT_LOCATION
 
 
-def open_store(location: str | Path | None = None) -> Store:
-    """A store for a path, a sqlite:/// URL or a postgresql:// URL; the schema is migrated on open."""
+def open_store(location: str | Path | None = None, must_exist: bool = False) -> Store:
+    """A store for a path, a sqlite:/// URL or a postgresql:// URL; the schema is migrated on open.
+
+    With `must_exist` a SQLite file that is not there is an error rather than a new, empty store.
+    """
     where = str(location or default_location())
     if where.startswith(("postgresql://", "postgres://")):
         from audits.store.postgres import PostgresStore
@@ -82,7 +85,11 @@ def open_store(location: str | Path | None = None) -> Store:
         raise StoreError(f"unknown store {where!r}: give a file path, sqlite:///path or postgresql://...")
     from audits.store.sqlite import SqliteStore
 
-    return SqliteStore(where.removeprefix("sqlite://"))
+    path = where.removeprefix("sqlite://")
+    if must_exist and not Path(path).is_file():
+        raise StoreError(f"no history store at {path}: runs are recorded there by `friction run` and "
+                         f"`friction audit` (give another with --store or ${ENV_VAR})")
+    return SqliteStore(path)
 
 
 def redact(location: str) -> str:

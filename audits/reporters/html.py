@@ -29,7 +29,7 @@ from audits.judge.story import CHANNEL_WORDS, PHONE_CONTEXTS, page_name, tell_co
 from audits.model import Finding, JourneyResult, RunResult, SiteInfo
 from audits.personas import DEVICES
 from audits.reporters import reporter, sections
-from audits.vocab import OUTCOMES, TONES, rank
+from audits.vocab import OUTCOMES, TONES, audited, rank
 
 # The report runs no script at all; it shows its own screenshots and styles, and sends nothing anywhere.
 # The report's one script (sorting the league table) is allowed by its hash; nothing else can run,
@@ -281,6 +281,7 @@ def failed(journey: JourneyResult) -> list[Any]:
 
 ENV.globals.update(box_style=box_style, companies=companies, goals=goals, shot_size=shot_size,
                    tone_vars=tone_vars, outcome_mark=outcome_mark, outcome_label=outcome_label, rank=rank,
+                   audited=audited,
                    journey_home=journey_home, klm_constants=klm_constants,
                    screenshot_steps=screenshot_steps, failed=failed, phone_rows=phone_rows, channel_rows=channel_rows,
                    channel_words=CHANNEL_WORDS,

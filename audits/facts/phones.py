@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -171,6 +171,14 @@ def _candidates(text: str, region: str) -> Iterator[tuple[int, int]]:
 
 
 def _from_text(text: str, region: str, url: str, place: str) -> list[Phone]:
+    """The numbers in one block of text, as new records the caller may change."""
+    return [phone.model_copy() for phone in _read_text(text, region, url, place)]
+
+
+# The same blocks come back in every journey on a site (header, footer, the home page), and the
+# matcher is the costly part of judging: read each block once per process.
+@lru_cache(maxsize=20_000)
+def _read_text(text: str, region: str, url: str, place: str) -> tuple[Phone, ...]:
     found: list[Phone] = []
     for start, end in _candidates(text, region):
         before = text[max(0, start - 200):start]
@@ -183,7 +191,7 @@ def _from_text(text: str, region: str, url: str, place: str) -> list[Phone]:
         paragraph = before[max(before.rfind("\n\n"), 0):] or before
         found.append(Phone(e164=e164, display=text[start:end], url=url, context=context_of(paragraph),
                            place=place, valid=valid))
-    return found
+    return tuple(found)
 
 
 def _spelled(text: str, region: str) -> str:

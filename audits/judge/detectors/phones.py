@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 
 from audits.facts.phones import phones_on
@@ -28,9 +29,20 @@ HOURS = re.compile(
 )
 
 
+# Several detectors ask for one journey's sightings in a row: the last answer is kept for them
+# (per thread, so journeys judged side by side never share one).
+_last = threading.local()
+
+
 def sightings(evidence: JourneyEvidence) -> list[Phone]:
     """Every number seen, one per page: the journey's own record, then a fresh reading of each
     page it saw (the navigator stops at the first number; the customer saw the rest too)."""
+    if getattr(_last, "evidence", None) is not evidence:
+        _last.evidence, _last.phones = evidence, _read_sightings(evidence)
+    return [phone.model_copy() for phone in _last.phones]
+
+
+def _read_sightings(evidence: JourneyEvidence) -> list[Phone]:
     seen: dict[tuple[str, str], Phone] = {(p.e164, page_key(p.url)): p for p in evidence.phones}
     read: set[tuple[str, str]] = set()
     for step, facts in with_facts(evidence):

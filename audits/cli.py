@@ -119,6 +119,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import run_suite
 
     suite = load_suite(args.suite)
+    suite.options.allow_private = suite.options.allow_private or args.allow_private
     find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
     console.say(f"running {args.suite} → {out}")
@@ -130,7 +131,8 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey, **_ci_options(args))
+    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey,
+                   allow_private=args.allow_private, **_ci_options(args))
     return _finish(result, out, args, console)
 
 
@@ -227,6 +229,9 @@ def parser() -> argparse.ArgumentParser:
                             "or reports/history.sqlite)")
         p.add_argument("--no-store", action="store_true", help="do not record this run in the history")
         p.add_argument("--ref", default="", help="commit or label stored with the run (default: $GITHUB_SHA)")
+        p.add_argument("--allow-private", action="store_true",
+                       help="let the browser reach private, loopback and cloud metadata addresses "
+                            "(refused unless the start URL is on such a network; docs/security.md)")
 
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")

@@ -7,6 +7,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from audits.gather.egress import listen
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
@@ -61,6 +62,7 @@ class Recorder:
         # Why the last main-frame navigation failed ("net::ERR_..."): Chromium's error page may be blank.
         self.navigation_error = ""
         context.on("page", self._on_page)
+        listen(context, lambda refused: self.events.refused.append(refused))
         for page in context.pages:
             self._watch(page)
 

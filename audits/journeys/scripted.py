@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from audits.gather.actions import ACTIONS, StepContext, StepFailed
 from audits.gather.driver import first_line
+from audits.gather.egress import REASON_CODE, is_refused
 from audits.journeys import JOURNEYS, Gathered, Session
 from audits.model import Failure, Reach, Sightings, StepRecord
 from audits.scenario import StepSpec, resolve_env
@@ -41,6 +42,8 @@ def _wants_shot(session: Session, spec: StepSpec, step: StepRecord) -> bool:
 def _failure(spec: StepSpec, index: int, step: StepRecord, error: BaseException | None) -> tuple[str, str] | None:
     """(reason, detail) when the step failed: what was expected and where."""
     said = f"step {index} ({spec.describe()})"
+    if is_refused(step.error):  # whatever the action reported, the load it led to was refused
+        return REASON_CODE, f"{said} led to {step.error}"
     if isinstance(error, StepFailed):
         step.error = str(error)
         return ("expectation-failed" if spec.action == "expect" else "step-failed"), f"{said}: {error}"

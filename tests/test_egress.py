@@ -28,8 +28,8 @@ from audits.run.pipeline import run_suite
 from audits.scenario import parse_suite
 
 # What the test names would resolve to on a real network (none of them is ever contacted).
-NAMES = {"shop.test": ["203.0.113.10"], "intranet.test": ["10.0.0.5"], "metadata.test": ["169.254.169.254"],
-         "both.test": ["203.0.113.11", "10.0.0.6"]}
+NAMES = {"shop.test": ["203.0.113.10"], "partner.test": ["203.0.113.12"], "intranet.test": ["10.0.0.5"],
+         "metadata.test": ["169.254.169.254"], "both.test": ["203.0.113.11", "10.0.0.6"]}
 
 
 def fake_resolve(host: str) -> list[str]:
@@ -168,17 +168,18 @@ class Listener:
                                    % (len(body), body))
 
 
-def shop_pages(private: int) -> dict[str, tuple[int, dict[str, str], str]]:
-    """The public shop's pages: everything a hostile page can do to reach the private hosts."""
+def shop_pages(private: int, port: int) -> dict[str, tuple[int, dict[str, str], str]]:
+    """The public shop's pages (on `port`): everything a hostile page can do to reach the private hosts."""
     meta, intranet = f"http://metadata.test:{private}", f"http://intranet.test:{private}"
     home = f"""<!doctype html><title>Shop</title><h1>Shop</h1>
 <link rel="preconnect" href="{intranet}"><link rel="dns-prefetch" href="{meta}">
 <img src="{intranet}/logo.png"><img src="/img-redirect"><img src="http://127.0.0.1:{private}/direct.png">
-<iframe src="{intranet}/frame"></iframe>
+<iframe src="{intranet}/frame"></iframe><iframe src="http://partner.test:{port}/partner"></iframe>
 <a href="/contact">Contact us</a> <a href="{meta}/latest/meta-data/">Metadata</a>
 <script>
 fetch("{intranet}/api").catch(() => {{}});
 try {{ new WebSocket("ws://intranet.test:{private}/live"); }} catch (e) {{}}
+new Worker("/worker.js");
 </script>"""
     return {
         "/": (200, {}, home),
@@ -187,6 +188,13 @@ try {{ new WebSocket("ws://intranet.test:{private}/live"); }} catch (e) {{}}
         "/go": (302, {"Location": f"{meta}/latest/meta-data/"}, ""),
         "/img-redirect": (302, {"Location": f"{intranet}/pixel.gif"}, ""),
         "/js": (200, {}, f'<title>Moving</title><script>location.href = "{meta}/latest/meta-data/js";</script>'),
+        "/partner": (200, {}, '<title>Partner</title><img src="/partner-redirect">'),  # another site's frame
+        "/partner-redirect": (302, {"Location": f"{intranet}/partner.gif"}, ""),
+        "/worker-redirect": (302, {"Location": f"{intranet}/worker.gif"}, ""),
+        "/worker.js": (200, {"Content-Type": "text/javascript"},
+                       f'fetch("{intranet}/from-worker").catch(() => 0); fetch("/worker-redirect").catch(() => 0);'),
+        # A new window opened on a redirect to the metadata service.
+        "/popup": (200, {}, '<title>Offer</title><h1>Offer</h1><script>window.open("/go")</script>'),
     }
 
 
@@ -199,7 +207,7 @@ def listener() -> Iterator[Listener]:
 
 @pytest.fixture(scope="module")
 def shop(listener: Listener) -> Iterator[str]:
-    pages = shop_pages(listener.port)
+    pages: dict[str, tuple[int, dict[str, str], str]] = {}
 
     class Shop(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -214,6 +222,7 @@ def shop(listener: Listener) -> Iterator[str]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Shop)
+    pages.update(shop_pages(listener.port, server.server_address[1]))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://shop.test:{server.server_address[1]}/"
     server.shutdown()
@@ -222,7 +231,8 @@ def shop(listener: Listener) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def mapped_browser() -> Iterator[Any]:
     """A Chromium that resolves the test names to 127.0.0.1 and nothing else at all."""
-    rules = ("MAP shop.test 127.0.0.1, MAP intranet.test 127.0.0.1, MAP metadata.test 127.0.0.1, "
+    rules = ("MAP shop.test 127.0.0.1, MAP partner.test 127.0.0.1, MAP intranet.test 127.0.0.1, "
+             "MAP metadata.test 127.0.0.1, "
              "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1")
     with launch(test_args=(f"--host-resolver-rules={rules}",)) as chromium:
         yield chromium
@@ -242,6 +252,7 @@ journeys:
   - {{id: js-redirect, goal: find-phone, steps: [goto: /js, wait_for: {{ms: 800}}]}}
   - {{id: link, goal: find-phone, steps: [goto: /, click: Metadata]}}
   - {{id: direct, goal: find-phone, steps: [goto: '{private}/admin']}}
+  - {{id: popup, goal: find-phone, steps: [goto: /popup, wait_for: {{ms: 800}}, expect: {{text: Offer}}]}}
   - {{goal: find-phone}}
 """, "egress.yaml")
     result = run_suite(suite, tmp_path / "run", browser=mapped_browser)
@@ -249,11 +260,12 @@ journeys:
     verdicts = {j.id: (j.outcome, j.reason) for j in result.journeys}
     assert verdicts == {"home": ("reached", None), "server-redirect": ("failed", "egress-refused"),
                         "js-redirect": ("failed", "egress-refused"), "link": ("failed", "egress-refused"),
-                        "direct": ("failed", "egress-refused"), "find-phone": ("reached", None)}, verdicts
+                        "direct": ("failed", "egress-refused"), "popup": ("reached", None),
+                        "find-phone": ("reached", None)}, verdicts
     home = next(j for j in result.journeys if j.id == "home")
     refused = {(r["how"], r["url"].split(str(listener.port))[-1]) for s in home.steps for r in s.get("refused", [])}
     assert {("request", "/logo.png"), ("request", "/frame"), ("request", "/api"), ("request", "/direct.png"),
-            ("redirect", "/pixel.gif"), ("websocket", "/live")} <= refused, refused
+            ("redirect", "/pixel.gif"), ("websocket", "/live"), ("request", "/from-worker")} <= refused, refused
     finding = next(f for f in home.findings if f.id == "private-requests-refused")
     assert finding.title.startswith("Blocked ") and finding.title.endswith(" requests to private addresses")
     redirect = next(j for j in result.journeys if j.id == "server-redirect")

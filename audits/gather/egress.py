@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from audits.untrusted import clean
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, CDPSession, Page, Route, WebSocketRoute
+    from playwright.sync_api import BrowserContext, CDPSession, Page, Request, Route, WebSocketRoute
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # A host name to the addresses it resolves to (empty when it does not resolve).
@@ -57,6 +57,8 @@ CLASS_WORDS = {
     "unique-local": "a unique-local IPv6 address", "reserved": "a reserved or multicast address",
     "private": "a private network address", "unresolved": "a name that did not resolve in time",
 }
+# What a new window shows before its redirects can be checked (it is followed in the main page).
+NEW_WINDOW = "<!doctype html><title>New window</title><p>friction follows new windows in the main page.</p>"
 # A slow resolver must not hang a journey: past this, the request is refused (the answer, when it
 # comes, serves the next request to that host).
 RESOLVE_SECONDS = 2.0
@@ -200,6 +202,7 @@ class Guard:
         self.policy = policy
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
         self.refused: list[dict[str, Any]] = []
+        self._watched: weakref.WeakSet[Page] = weakref.WeakSet()
         context.route("**/*", self._on_route)
         context.route_web_socket(lambda url: True, self._on_web_socket)
 
@@ -213,11 +216,26 @@ class Guard:
         request = route.request
         why = self.policy.refusal(request.url)
         with contextlib.suppress(Exception):  # the page may be gone already: nothing left to load
+            if why is None and self._unguarded_window(request):
+                # A new window's pages would load before their redirects can be checked: each gets a blank
+                # page at its address instead (the driver follows new windows in the main page).
+                route.fulfill(status=200, content_type="text/html", body=NEW_WINDOW)
+                return
             if why is None:
                 route.fallback()
                 return
             self._refuse(request.url, why, "request", _main_frame_load(request))
             route.abort("blockedbyclient")
+
+    def _unguarded_window(self, request: Request) -> bool:
+        """A page load in a new window the site opened, whose redirects cannot be checked."""
+        if not request.is_navigation_request():
+            return False
+        try:
+            frame = request.frame
+        except Exception:  # issued before its frame exists: a new window's first load
+            return True
+        return frame.parent_frame is None and frame.page not in self._watched and frame.page.opener() is not None
 
     def _on_web_socket(self, socket: WebSocketRoute) -> None:
         why = self.policy.refusal(socket.url)
@@ -230,14 +248,18 @@ class Guard:
 
     def watch_redirects(self, page: Page) -> None:
         """Routes never see a redirect's next hop: a DevTools session on the page checks each 3xx before it is
-        followed. Call it once the page is open (Playwright cannot attach one while a page is opening)."""
+        followed. Only once the page is open: a session attached from the context's `page` event intercepts
+        nothing, and one attached from a route handler hangs the page (both measured with Playwright 1.65)."""
+        if page in self._watched:
+            return
+        self._watched.add(page)
         try:
             session = page.context.new_cdp_session(page)
             main = session.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
             session.on("Fetch.requestPaused", lambda event: self._on_response(session, main, event))
             session.send("Fetch.enable", {"patterns": [{"urlPattern": "*", "requestStage": "Response"}]})
         except Exception:  # a page closed as it opened: nothing to guard
-            return
+            self._watched.discard(page)
 
     def _on_response(self, session: CDPSession, main: str, event: dict[str, Any]) -> None:
         status = event.get("responseStatusCode") or 0

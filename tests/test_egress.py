@@ -289,3 +289,12 @@ journeys: [{{id: redirect, goal: find-phone, steps: [goto: /go]}}]
     before = len(listener.seen)
     (journey,) = run_suite(suite, tmp_path / "run", browser=mapped_browser).journeys
     assert journey.outcome == "reached" and listener.seen[before:] == ["GET /latest/meta-data/ HTTP/1.1"]
+
+
+def test_allow_private_is_a_flag_of_run_and_audit() -> None:
+    from audits.cli import parser
+    from audits.scenario import suite_for_url
+
+    assert parser().parse_args(["run", "suite.yaml", "--allow-private"]).allow_private
+    assert not parser().parse_args(["audit", "https://shop.test/"]).allow_private
+    assert suite_for_url("https://shop.test/", ["find-phone"], allow_private=True).options.allow_private

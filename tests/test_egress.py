@@ -193,6 +193,7 @@ new Worker("/worker.js");
         "/worker-redirect": (302, {"Location": f"{intranet}/worker.gif"}, ""),
         "/worker.js": (200, {"Content-Type": "text/javascript"},
                        f'fetch("{intranet}/from-worker").catch(() => 0); fetch("/worker-redirect").catch(() => 0);'),
+        "/help": (200, {}, '<title>Help</title><h1>Help</h1><a href="/go">Contact us</a>'),
         # A new window opened on a redirect to the metadata service.
         "/popup": (200, {}, '<title>Offer</title><h1>Offer</h1><script>window.open("/go")</script>'),
     }
@@ -274,6 +275,19 @@ journeys:
     assert "SECRET-METADATA" not in saved and "Blocked " in saved
     assert "requests to private addresses" in (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
     assert json.loads(saved)["journeys"]
+
+
+def test_a_goal_seeking_journey_names_the_refused_way_to_its_goal(
+        shop: str, listener: Listener, mapped_browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The only way to the goal redirects to the metadata service: never `absent`, and the refusal is named."""
+    monkeypatch.setattr(egress, "system_resolve", fake_resolve)
+    suite = parse_suite(f"site: {{name: Shop, start_url: '{shop}help'}}\npersonas: [{{id: new-desktop}}]\n"
+                        "options: {screenshots: none, robots: false}\njourneys: [{goal: find-phone}]\n", "egress.yaml")
+    before = len(listener.seen)
+    (journey,) = run_suite(suite, tmp_path / "run", browser=mapped_browser).journeys
+    assert listener.seen[before:] == []
+    assert (journey.outcome, journey.reason) == ("failed", "egress-refused"), journey.reason_detail
+    assert "metadata.test is a cloud metadata address (169.254.169.254), in a redirect from" in journey.reason_detail
 
 
 def test_a_loopback_start_keeps_its_own_network_and_allow_private_opens_the_rest(

@@ -201,14 +201,12 @@ class Guard:
     def __init__(self, context: BrowserContext, policy: EgressPolicy) -> None:
         self.policy = policy
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
-        self.refused: list[dict[str, Any]] = []
         self._watched: weakref.WeakSet[Page] = weakref.WeakSet()
         context.route("**/*", self._on_route)
         context.route_web_socket(lambda url: True, self._on_web_socket)
 
     def _refuse(self, url: str, why: str, how: str, page: bool) -> None:
         entry = {"url": clean(url)[:500], "reason": clean(why)[:300], "how": how, "page": page}
-        self.refused.append(entry)
         for listener in self.listeners:
             listener(entry)
 

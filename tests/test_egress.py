@@ -74,6 +74,10 @@ def test_non_web_schemes_are_refused_even_with_private_addresses_allowed(url: st
     assert "scheme is not the web" in (public(allow_private=True).refusal(url) or "")
 
 
+def test_a_url_that_cannot_be_read_is_refused_not_raised() -> None:
+    assert public().refusal("http://[::1/admin") == "it is not a valid URL"
+
+
 def test_the_public_web_and_in_browser_schemes_are_allowed() -> None:
     policy = public()
     # A name that does not resolve is let through: the browser fails it with its own DNS error.

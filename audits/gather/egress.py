@@ -144,13 +144,16 @@ class EgressPolicy:
 
     def refusal(self, url: str) -> str | None:
         """Why the browser may not load `url` (a sentence), or None when it may."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError:  # e.g. an unclosed IPv6 bracket: nothing a browser would load either
+            return "it is not a valid URL"
         scheme = parts.scheme.lower()
         if scheme in INNER_SCHEMES:
             return None
         if scheme not in WEB_SCHEMES:
             return f"the {scheme}: scheme is not the web"
-        host = parts.hostname or ""
         if self.allow_private or not host:
             return None
         for klass, address in self.classes(host):
@@ -222,7 +225,7 @@ class Guard:
             if why is None:
                 route.fallback()
                 return
-            self._refuse(request.url, why, "request", _main_frame_load(request))
+            self._refuse(request.url, why, "request", self._page_load(request))
             route.abort("blockedbyclient")
 
     def _unguarded_window(self, request: Request) -> bool:
@@ -234,6 +237,14 @@ class Guard:
         except Exception:  # issued before its frame exists: a new window's first load
             return True
         return frame.parent_frame is None and frame.page not in self._watched and frame.page.opener() is not None
+
+    def _page_load(self, request: Request) -> bool:
+        """A load of the page in front of us: the main frame of a page friction opened, not a new window's."""
+        try:
+            frame = request.frame
+            return request.is_navigation_request() and frame.parent_frame is None and frame.page in self._watched
+        except Exception:  # the frame is gone, or not there yet: not the page in front of us
+            return False
 
     def _on_web_socket(self, socket: WebSocketRoute) -> None:
         why = self.policy.refusal(socket.url)
@@ -263,7 +274,10 @@ class Guard:
         status = event.get("responseStatusCode") or 0
         location = next((h["value"] for h in event.get("responseHeaders") or []
                          if h.get("name", "").lower() == "location"), None) if 300 <= status < 400 else None
-        target = urljoin(event["request"]["url"], location) if location else ""
+        try:
+            target = urljoin(event["request"]["url"], location) if location else ""
+        except ValueError:
+            target = location or ""
         why = self.policy.refusal(target) if target else None
         with contextlib.suppress(Exception):  # the page closed while the response was held
             if why is None:
@@ -272,13 +286,6 @@ class Guard:
             page = event.get("resourceType") == "Document" and event.get("frameId") == main
             self._refuse(target, f"{why}, in a redirect from {event['request']['url']}", "redirect", page)
             session.send("Fetch.failRequest", {"requestId": event["requestId"], "errorReason": "BlockedByClient"})
-
-
-def _main_frame_load(request: Any) -> bool:
-    try:
-        return bool(request.is_navigation_request() and request.frame.parent_frame is None)
-    except Exception:  # the frame is already gone: not the page in front of us
-        return False
 
 
 _GUARDS: weakref.WeakKeyDictionary[BrowserContext, Guard] = weakref.WeakKeyDictionary()

@@ -115,6 +115,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import run_suite
 
     suite = load_suite(args.suite)
+    suite.options.allow_private = suite.options.allow_private or args.allow_private
     find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
     console.say(f"running {args.suite} → {out}")
@@ -126,7 +127,8 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey, **_ci_options(args))
+    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey,
+                   allow_private=args.allow_private, **_ci_options(args))
     return _finish(result, out, args, console)
 
 
@@ -237,6 +239,9 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--resume", action="store_true",
                        help="finish the run in --out, keeping its finished journeys (a run cut short is "
                             "always finished, not started over)")
+        p.add_argument("--allow-private", action="store_true",
+                       help="let the browser reach private, loopback and cloud metadata addresses "
+                            "(refused unless the start URL is on such a network; docs/security.md)")
 
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")

@@ -163,6 +163,8 @@ class BrowserEvents(Record):
     dialogs: list[str] = Field(default_factory=list)
     popups: list[str] = Field(default_factory=list)
     redirects: list[str] = Field(default_factory=list)
+    # Requests the egress policy refused: {url, reason, how (request, redirect, websocket), page (the page load)}.
+    refused: list[dict[str, Any]] = Field(default_factory=list)
 
     def add(self, more: BrowserEvents) -> None:
         for name in BrowserEvents.model_fields:

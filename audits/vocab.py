@@ -130,6 +130,8 @@ REASONS: dict[str, Reason] = _by_id(
     Reason("expectation-failed", "failed", "the page did not show what it should have"),
     Reason("crash", "failed", "the run stopped before the journey finished"),
     Reason("blocked", "failed", "the site blocked the visit"),
+    Reason("egress-refused", "failed",
+           "the site sent the browser to a private or internal address, which friction refuses"),
     Reason("budget-spent", "not-found", "the click budget ran out"),
     Reason("robots-disallowed", "not-found", "the site's robots.txt keeps crawlers from the pages that may have it"),
     Reason("pages-failed", "not-found", "some pages that may have it would not load"),

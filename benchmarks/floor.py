@@ -33,7 +33,7 @@ def friction_journey(browser: object, url: str, goal: str, out: Path) -> Journey
 def floor(browser: object, evidence: JourneyEvidence, folder: Path) -> float:
     """Seconds for a bare script: a context, the same pages in order, the same screenshots."""
     started = time.perf_counter()
-    context = new_context(browser, PersonaSpec(id="new-desktop"))  # type: ignore[arg-type]
+    context = new_context(browser, PersonaSpec(id="new-desktop"), start_url=evidence.start_url)  # type: ignore[arg-type]
     page = context.new_page()
     for step in evidence.steps:
         if step.url and step.url != page.url:

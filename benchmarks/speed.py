@@ -26,7 +26,7 @@ def _ms(samples: list[float]) -> str:
 
 def page_costs(browser: object, url: str, repeats: int) -> dict[str, list[float]]:
     """Load, read facts from and photograph one page, `repeats` times."""
-    context = new_context(browser, PersonaSpec(id="new-desktop"))  # type: ignore[arg-type]
+    context = new_context(browser, PersonaSpec(id="new-desktop"), start_url=url)  # type: ignore[arg-type]
     page = context.new_page()
     costs: dict[str, list[float]] = {"load": [], "facts": [], "screenshot": [], "html": []}
     with tempfile.TemporaryDirectory() as folder:

@@ -21,7 +21,7 @@ READ = """() => ({ua: navigator.userAgent, touch: navigator.maxTouchPoints, rati
 
 
 def seen(browser: Any, persona: PersonaSpec, url: str) -> dict[str, Any]:
-    context = new_context(browser, persona)
+    context = new_context(browser, persona, start_url=url)
     try:
         page = context.new_page()
         sent: list[str] = []
@@ -75,7 +75,7 @@ def test_a_missing_storage_state_file_is_a_suite_error_with_its_line(tmp_path: P
 
 def test_trace_and_har_are_recorded_only_when_asked(browser: Any, fixture_site: Zoo, tmp_path: Path) -> None:
     har, trace = tmp_path / "run.har", tmp_path / "trace.zip"
-    context = new_context(browser, PersonaSpec(id="p"), trace=True, har=har)
+    context = new_context(browser, PersonaSpec(id="p"), start_url=fixture_site.url("fixture"), trace=True, har=har)
     context.new_page().goto(fixture_site.url("fixture"))
     close_context(context, trace)
     entries = json.loads(har.read_text())["log"]["entries"]

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audits.gather.egress import guard
 from audits.personas import DEVICES, USER_AGENT_SUFFIX
 
 if TYPE_CHECKING:
@@ -67,15 +68,15 @@ def find_browser() -> str:
 
 
 @contextmanager
-def launch(headless: bool = True) -> Iterator[Browser]:
-    """Start Playwright and Chromium; close both on exit."""
+def launch(headless: bool = True, test_args: tuple[str, ...] = ()) -> Iterator[Browser]:
+    """Start Playwright and Chromium; close both on exit. `test_args` are for tests only (host-resolver rules)."""
     from playwright.sync_api import sync_playwright
 
     executable = find_browser()
     with sync_playwright() as playwright:
         _DESCRIPTORS.update(playwright.devices)
         browser = playwright.chromium.launch(
-            executable_path=executable, headless=headless, args=EXTRA_ARGS
+            executable_path=executable, headless=headless, args=[*EXTRA_ARGS, *test_args]
         )
         try:
             yield browser
@@ -98,10 +99,12 @@ def device_options(device: str) -> dict[str, Any]:
     return {**options, "user_agent": user_agent, "viewport": {"width": spec.width, "height": spec.height}}
 
 
-def new_context(browser: Browser, persona: PersonaSpec, *, trace: bool = False,
-                har: Path | None = None) -> BrowserContext:
+def new_context(browser: Browser, persona: PersonaSpec, *, start_url: str, allow_private: bool = False,
+                trace: bool = False, har: Path | None = None) -> BrowserContext:
     """A fresh, isolated context for the persona: its device, its saved login (`storage_state`) if any.
 
+    Every request it makes obeys the egress policy for a journey from `start_url` (audits/gather/egress.py);
+    service workers are blocked, as they would answer requests the policy never sees.
     Off unless asked: `trace` starts a Playwright trace (saved by `close_context`), `har` records
     every request into that HAR file when the context closes.
     """
@@ -112,7 +115,9 @@ def new_context(browser: Browser, persona: PersonaSpec, *, trace: bool = False,
         ignore_https_errors=True,
         storage_state=persona.storage_state,
         record_har_path=har,
+        service_workers="block",
     )
+    guard(context, start_url, allow_private)
     if trace:
         context.tracing.start(screenshots=True, snapshots=True)
     return context

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from audits.gather.egress import refused_load
 from audits.model import StepRecord, failed_page_loads
 from audits.secrets import clip
 
@@ -89,7 +90,12 @@ class Driver:
         return step
 
     def _judge_load(self, step: StepRecord) -> None:
-        """A page load that answered 4xx/5xx, or the browser's own error page, is a failed step."""
+        """A page load that answered 4xx/5xx, the browser's own error page, or one the egress policy
+        refused, is a failed step."""
+        refused = refused_load(step.refused)
+        if refused:
+            step.ok, step.error = False, refused
+            return
         if not step.ok:
             return
         error_page = step.facts.error_page if step.facts else ""

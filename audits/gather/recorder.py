@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from audits.files import write_atomic
+from audits.gather.egress import listen
 from audits.gather.snapshot import MAX_SNAPSHOT_CHARS, safe_snapshot
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
@@ -113,6 +114,7 @@ class Recorder:
         # Why the last main-frame navigation failed ("net::ERR_..."): Chromium's error page may be blank.
         self.navigation_error = ""
         context.on("page", self._on_page)
+        listen(context, lambda refused: self.events.refused.append(refused))
         for page in context.pages:
             self._watch(page)
 

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from audits.facts import STRONG, language_of
 from audits.gather.discovery import Discovery, discover
+from audits.gather.egress import REASON_CODE, is_refused
 from audits.goals import GOALS
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
@@ -29,6 +30,13 @@ POLITE_SECONDS = 1.0
 MAX_OVERLAYS = 3
 LOOP_ERRORS = ("ERR_TOO_MANY_REDIRECTS",)
 GONE = (404, 410)
+
+
+def _load_reason(error: str) -> str:
+    """The reason code a failed page load gives: refused by the egress policy, a redirect loop, or an HTTP error."""
+    if is_refused(error):
+        return REASON_CODE
+    return "loop" if any(e in error for e in LOOP_ERRORS) else "http-error"
 
 
 def selector(link: Link) -> str:
@@ -83,7 +91,7 @@ class Navigator:
     def _start(self, step: StepRecord) -> State | None:
         if (not step.ok and step.facts is None) or (step.facts and step.facts.error_page):
             self.driver.photograph()
-            reason = "loop" if any(e in (step.error or "") for e in LOOP_ERRORS) else "http-error"
+            reason = _load_reason(step.error or "")
             self.log.failure(reason, f"the start page did not load: {step.error}", 1.0, step.index, step.url or None)
             return None
         step = self._clear_overlays(step, False)
@@ -145,7 +153,7 @@ class Navigator:
             self.search.visit(url)  # the server says there is no such page: nothing there to miss
         else:
             self.search.fail(url, error)
-        reason = "loop" if any(e in error for e in LOOP_ERRORS) else "http-error"
+        reason = _load_reason(error)
         self.log.failure(reason, error, relevance, step.index, url)
         self.driver.photograph()
 

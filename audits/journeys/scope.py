@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlparse
 
 from audits.facts import host_matches, host_of, lexicon
-
-LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
-
-
-def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
+from audits.gather.egress import PUBLIC, name_class
 
 
 def is_private(host: str) -> bool:
-    """Loopback, private, link-local (cloud metadata) or reserved addresses, and localhost."""
-    if host in LOOPBACK_NAMES:
-        return True
-    address = _address(host)
-    return address is not None and (address.is_private or address.is_loopback or address.is_link_local
-                                    or address.is_reserved or address.is_multicast)
+    """An address or name that is not on the public web (the egress policy's classes, without asking DNS)."""
+    return name_class(host) not in (None, PUBLIC)
 
 
 class Scope:

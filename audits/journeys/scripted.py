@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from audits.gather.actions import ACTIONS, StepContext, StepFailed
 from audits.gather.driver import first_line
+from audits.gather.egress import REASON_CODE, is_refused
 from audits.journeys import JOURNEYS, Gathered, Session
 from audits.journeys.reachable import could_not_reach, unreachable
 from audits.model import Failure, Reach, Sightings, StepRecord
@@ -42,6 +43,8 @@ def _wants_shot(session: Session, spec: StepSpec, step: StepRecord) -> bool:
 def _failure(spec: StepSpec, index: int, step: StepRecord, error: BaseException | None) -> tuple[str, str] | None:
     """(reason, detail) when the step failed: what was expected and where."""
     said = f"step {index} ({spec.describe()})"
+    if is_refused(step.error):  # whatever the action reported, the load it led to was refused
+        return REASON_CODE, f"{said} led to {step.error}"
     if index == 0 and spec.action == "goto" and unreachable(step):
         return "unreachable", could_not_reach(step, step.target or spec.describe(), 1).detail
     if isinstance(error, StepFailed):

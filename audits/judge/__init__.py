@@ -20,7 +20,8 @@ def _step_summary(evidence: JourneyEvidence) -> list[dict[str, Any]]:
     return [
         {"index": s.index, "action": s.action, "target": s.target, "url": s.url, "title": s.title,
          "ok": s.ok, "error": s.error, "screenshot": s.screenshot, "shot_box": s.shot_box,
-         "html": s.html, "ms": s.ms, "note": s.note, "backtrack": s.backtrack}
+         "html": s.html, "ms": s.ms, "note": s.note, "backtrack": s.backtrack,
+         **({"refused": s.refused} if s.refused else {})}  # what the egress policy refused, when it did
         for s in evidence.steps
     ]
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from audits.gather.browser import close_context, new_context
 from audits.gather.driver import Driver, first_line
+from audits.gather.egress import new_page
 from audits.gather.recorder import Recorder
 from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
@@ -57,7 +58,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     evidence = _start(site, journey, persona, item.repeat)
     run.start_journey(evidence)
     started = time.monotonic()
-    context = new_context(browser, persona)
+    context = new_context(browser, persona, start_url=site.start_url, allow_private=options.allow_private)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
     driver = None
@@ -65,7 +66,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     try:
         with watchdog:
             recorder = Recorder(context, run, evidence.key, html=options.html)
-            driver = Driver(context.new_page(), recorder, options.screenshots)
+            driver = Driver(new_page(context), recorder, options.screenshots)
             session = Session(context, driver, site, journey, persona, options, evidence.budget)
             gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage

@@ -14,7 +14,7 @@ from audits.run.executors import EXECUTORS
 from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
 from audits.run.rundir import RunDir, load_evidence
-from audits.scenario import Suite, suite_for_url
+from audits.scenario import Suite, suite_for_sites
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -64,11 +64,12 @@ class Journal:
 def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
               reporters: tuple[str, ...] = DEFAULT, browser: Browser | None = None, *, runs: int = 1,
               baseline: str | Path | None = None, store: Store | None = None, ref: str = "",
-              executor: str = "serial") -> RunResult:
+              executor: str = "serial", executor_options: dict[str, Any] | None = None) -> RunResult:
     """Run every journey for every site and persona (`runs` times), saving each as it ends; then report.
 
     With a `baseline` result.json the report lists what changed; with a `store` the run is kept
-    in the history and the report shows the trend (docs/ci.md).
+    in the history and the report shows the trend (docs/ci.md). `executor_options` go to the
+    executor's factory (e.g. `workers` for `parallel`, `broker` for `celery`).
     """
     items = plan(suite, runs)
     run = RunDir(out)
@@ -76,7 +77,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     if baseline is not None:
         keep_baseline(baseline, run.root)
     journal = Journal(progress, runs)
-    EXECUTORS.get(executor)(browser).run(suite, items, run.root, journal)
+    EXECUTORS.get(executor)(browser, **(executor_options or {})).run(suite, items, run.root, journal)
     result = finish(assemble(meta, journal.results(items)), meta, run.root)
     if store is not None:
         store.save(result, str(run.root), ref)
@@ -86,10 +87,15 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     return result
 
 
-def audit(url: str, out: str | Path, goals: list[str], personas: list[str] | None = None,
-          progress: Progress | None = None, browser: Browser | None = None, **ci: Any) -> RunResult:
-    """Goal-seeking journeys on one site, no suite file needed (`ci`: runs, baseline, store, ref)."""
-    return run_suite(suite_for_url(url, goals, personas), out, progress, browser=browser, **ci)
+def audit(url: str | Sequence[str | tuple[str, str]], out: str | Path, goals: list[str],
+          personas: list[str] | None = None, progress: Progress | None = None, browser: Browser | None = None,
+          **ci: Any) -> RunResult:
+    """Goal-seeking journeys on one site or many (URLs, or (name, URL) pairs), no suite file needed.
+
+    `ci`: runs, baseline, store, ref, executor, executor_options.
+    """
+    sites: list[str | tuple[str, str]] = [url] if isinstance(url, str) else list(url)
+    return run_suite(suite_for_sites(sites, goals, personas), out, progress, browser=browser, **ci)
 
 
 def evaluate(out: str | Path) -> RunResult:

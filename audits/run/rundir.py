@@ -87,6 +87,20 @@ class RunDir:
         write_atomic(self.root / self.journey_file(evidence.key), json.dumps(evidence.to_dict(), indent=1))
         self._log(evidence.key).unlink(missing_ok=True)
 
+    def is_saved(self, key: str) -> bool:
+        """Whether the journey `key` finished and was saved (a resumed run skips it)."""
+        return (self.root / self.journey_file(key)).is_file()
+
+    def interrupted(self, key: str, detail: str) -> JourneyEvidence:
+        """Save, as failed/crash, a journey whose process died mid-way: the steps its log kept and why."""
+        log = self._log(key)
+        if not log.is_file():
+            raise RuntimeError(f"{key}: {detail}, before the journey logged anything")
+        evidence = _interrupted(log)
+        evidence.reason_detail = f"{detail}; the steps up to then are kept"
+        self.save_journey(evidence)
+        return evidence
+
 
 def load_evidence(root: str | Path) -> tuple[dict[str, Any], list[JourneyEvidence]]:
     """Read a run directory back: finished journeys in plan order, then any cut short by a crash."""

@@ -122,7 +122,7 @@ def _fleet_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.executor == "celery":
         if not args.broker:
             raise ScenarioError(["--executor celery: expected --broker redis://HOST:PORT/0"])
-        return {"executor": "celery", "executor_options": {"broker": args.broker}}
+        return {"executor": "celery", "executor_options": {"broker": args.broker, "resume": args.resume}}
     politeness = Politeness(per_host=args.per_host, gap=args.host_gap)
     executor = args.executor or ("serial" if args.workers == 1 else "parallel")
     options = {"workers": args.workers, "politeness": politeness} if executor == "parallel" else {}
@@ -274,6 +274,8 @@ def parser() -> argparse.ArgumentParser:
                        help="at most M journeys at once on one real host (loopback is exempt; default: %(default)s)")
         p.add_argument("--host-gap", type=float, default=DEFAULT_GAP_SECONDS, metavar="SECONDS",
                        help="at least this long between two journeys starting on one real host (default: %(default)s)")
+        p.add_argument("--resume", action="store_true", help="with --executor celery: finish the run in --out "
+                       "whose coordinator or workers stopped; journeys already saved there are kept")
 
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
@@ -292,6 +294,8 @@ def parser() -> argparse.ArgumentParser:
     ci_options(p)
     fleet_options(p)
 
+    from audits.run.executors.parallel import RECYCLE_AFTER
+
     p = command("worker", cmd_worker, "Run journeys for `--executor celery` runs, taken from the broker.")
     p.add_argument("--broker", required=True, metavar="URL", help="the Celery broker, e.g. redis://HOST:6379/0")
     p.add_argument("--concurrency", type=int, default=1, metavar="N",
@@ -299,7 +303,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--visibility-timeout", type=float, default=3600, metavar="SECONDS",
                    help="a journey taken by a worker that died goes back to the queue after this long; "
                         "longer than the longest journey (default: %(default)s)")
-    p.add_argument("--recycle", type=int, default=25, metavar="K",
+    p.add_argument("--recycle", type=int, default=RECYCLE_AFTER, metavar="K",
                    help="a new browser after K journeys (default: %(default)s)")
 
     p = command("report", cmd_report,

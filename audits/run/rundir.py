@@ -91,6 +91,13 @@ class RunDir:
         """Whether the journey `key` finished and was saved (a resumed run skips it)."""
         return (self.root / self.journey_file(key)).is_file()
 
+    def is_started(self, key: str) -> bool:
+        """Whether the journey `key` started (its step log is open) or already finished."""
+        return self._log(key).is_file() or self.is_saved(key)
+
+    def load_journey(self, key: str) -> JourneyEvidence:
+        return JourneyEvidence.model_validate_json((self.root / self.journey_file(key)).read_text(encoding="utf-8"))
+
     def interrupted(self, key: str, detail: str) -> JourneyEvidence:
         """Save, as failed/crash, a journey whose process died mid-way: the steps its log kept and why."""
         log = self._log(key)

@@ -119,11 +119,15 @@ def _fleet_options(args: argparse.Namespace) -> dict[str, Any]:
     """--executor, --workers, --per-host, --host-gap and --broker as keyword arguments for run_suite."""
     from audits.run.politeness import Politeness
 
+    try:
+        politeness = Politeness(per_host=args.per_host, gap=args.host_gap)
+    except ValueError as error:
+        raise ScenarioError([str(error)]) from None
     if args.executor == "celery":
         if not args.broker:
             raise ScenarioError(["--executor celery: expected --broker redis://HOST:PORT/0"])
-        return {"executor": "celery", "executor_options": {"broker": args.broker, "resume": args.resume}}
-    politeness = Politeness(per_host=args.per_host, gap=args.host_gap)
+        options = {"broker": args.broker, "resume": args.resume, "politeness": politeness}
+        return {"executor": "celery", "executor_options": options}
     executor = args.executor or ("serial" if args.workers == 1 else "parallel")
     options = {"workers": args.workers, "politeness": politeness} if executor == "parallel" else {}
     return {"executor": executor, "executor_options": options}

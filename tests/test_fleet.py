@@ -22,6 +22,7 @@ from audits.run.executors.distributed import CeleryExecutor
 from audits.run.fleet import hard_limit, item_limit
 from audits.run.pipeline import run_suite
 from audits.run.plan import plan
+from audits.run.politeness import release_shared, take_shared
 from audits.scenario import parse_suite
 from tests.test_parallel import outcomes
 
@@ -95,6 +96,26 @@ def test_a_journeys_hard_limit_is_past_its_budget_and_watchdog() -> None:
     suite = parse_suite("site: {name: A, start_url: 'http://127.0.0.1:9/'}\njourneys: [{goal: find-phone, "
                         "budget: {seconds: 8}}]")
     assert item_limit(suite, plan(suite)[0]) == hard_limit(suite.journeys[0].budget) == 8 + 5 + 30  # type: ignore[arg-type]
+
+
+def test_the_host_limit_is_shared_by_every_worker_on_the_broker(broker: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(broker)
+    host = f"shop-{time.monotonic_ns()}.example"
+    assert take_shared(client, host, "a", per_host=2, gap=0.3, hold_seconds=60)
+    assert not take_shared(client, host, "b", per_host=2, gap=0.3, hold_seconds=60)  # within the gap
+    time.sleep(0.35)
+    assert take_shared(client, host, "b", per_host=2, gap=0.3, hold_seconds=60)
+    time.sleep(0.35)
+    assert not take_shared(client, host, "c", per_host=2, gap=0.3, hold_seconds=60)  # two running: full
+    release_shared(client, host, "a")
+    assert take_shared(client, host, "c", per_host=2, gap=0.3, hold_seconds=60)
+    other = f"lost-{time.monotonic_ns()}.example"
+    assert take_shared(client, other, "dead", per_host=1, gap=0, hold_seconds=0.2)
+    assert not take_shared(client, other, "next", per_host=1, gap=0, hold_seconds=60)
+    time.sleep(0.3)  # the holder died without releasing: its place lapses with its hold
+    assert take_shared(client, other, "next", per_host=1, gap=0, hold_seconds=60)
 
 
 @pytest.mark.browser

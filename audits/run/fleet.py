@@ -6,7 +6,8 @@ its first journey (never before the pool forks) and is replaced after `recycle` 
 and all. A journey's message is acknowledged only once it is done (`task_acks_late`), one at a time
 (`worker_prefetch_multiplier=1`); a worker killed mid-journey gives it back: its pool process at
 once (`task_reject_on_worker_lost`), the whole worker after the broker's visibility timeout. A
-journey already saved is never run again, and a lock on the broker keeps two workers off the same one.
+journey already saved is never run again, and a lock on the broker keeps two workers off the same one;
+the per-host politeness limit is kept on the broker too, for all workers at once.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def make_app(broker: str, visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT
     class JourneyTask(Task):
         def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
             """Past its hard time limit or broken: the journey is saved as a crash with the steps it logged."""
-            out, *names = args
+            out, *names = args[:5]
             key = WorkItem(*names).key
             with contextlib.suppress(RuntimeError, OSError):
                 run = RunDir(out)
@@ -126,26 +127,36 @@ def _held(client: Any, name: str, seconds: float) -> int:
     return max(1, int(client.ttl(name)))
 
 
-def run_work_item(task: Any, out: str, site: str, journey: str, persona: str, repeat: int) -> str:
-    """The task: run one work item into the run folder `out`, unless it is saved or running elsewhere."""
+def run_work_item(task: Any, out: str, site: str, journey: str, persona: str, repeat: int,
+                  polite: tuple[str, int, float] | None = None) -> str:
+    """The task: run one work item into the run folder `out`, unless it is saved or running elsewhere.
+
+    `polite` is (host, per_host, gap) when the item's host is real: it waits its turn on the broker.
+    """
     from audits.run.executors import run_item
+    from audits.run.politeness import release_shared, take_shared
 
     item = WorkItem(site, journey, persona, repeat)
     if RunDir(out).is_saved(item.key):
         return "saved already"
     suite = _suite(out)
+    limit = item_limit(suite, item)
     client, name = _redis(str(task.app.conf.broker_url or "")), f"friction:running:{out}:{item.key}"
-    if held := _held(client, name, item_limit(suite, item)):
+    if held := _held(client, name, limit):
         raise task.retry(countdown=held + 1, max_retries=None)  # look again once the other's hold lapses
     try:
+        if client is not None and polite and not take_shared(client, polite[0], name, polite[1], polite[2], limit):
+            raise task.retry(countdown=max(polite[2], 1.0), max_retries=None)  # the host is busy: wait a turn
         return run_item(_browser_now(), suite, item, Path(out)).outcome or ""
     finally:
         if client is not None:
             client.delete(name)
+            if polite:
+                release_shared(client, polite[0], name)
 
 
-def send(app: Celery, suite: Suite, item: WorkItem, out: Path) -> None:
-    app.send_task(TASK, args=[str(out), item.site, item.journey, item.persona, item.repeat],
+def send(app: Celery, suite: Suite, item: WorkItem, out: Path, polite: tuple[str, int, float] | None) -> None:
+    app.send_task(TASK, args=[str(out), item.site, item.journey, item.persona, item.repeat, polite],
                   time_limit=item_limit(suite, item), queue=QUEUE)
 
 

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 REAL_HOSTS_ENV = "FRICTION_REAL_HOSTS"
@@ -42,9 +43,9 @@ class Politeness:
 
     def __post_init__(self) -> None:
         if self.per_host < 1:
-            raise ValueError(f"per-host limit: expected 1 or more concurrent journeys, got {self.per_host}")
+            raise ValueError(f"--per-host: expected 1 or more concurrent journeys, got {self.per_host}")
         if self.gap < 0:
-            raise ValueError(f"per-host gap: expected 0 seconds or more, got {self.gap}")
+            raise ValueError(f"--host-gap: expected 0 seconds or more, got {self.gap}")
 
     def host(self, url: str) -> str | None:
         """The host a journey starting at `url` is counted against; None when it is exempt (loopback)."""
@@ -68,3 +69,27 @@ class Politeness:
     def end(self, host: str | None) -> None:
         if host is not None:
             self.running[host] -= 1
+
+
+# The same limit for a fleet, kept on its Redis broker: a host's running journeys are a sorted set of
+# holders scored by when their hold lapses (a worker that died frees its place at its hard time
+# limit), and the gap is a key that lives `gap` milliseconds. Checked and taken in one step.
+_TAKE = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+if tonumber(ARGV[4]) > 0 and not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[4]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[5])
+redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) - tonumber(ARGV[1])) + 1)
+return 1
+"""
+
+
+def take_shared(client: Any, host: str, holder: str, per_host: int, gap: float, hold_seconds: float) -> bool:
+    """Take one of `host`'s places on the broker for `holder`; False while the host is full or its gap runs."""
+    now = time.time()
+    keys = [f"friction:host:{host}:running", f"friction:host:{host}:gap"]
+    return bool(client.eval(_TAKE, 2, *keys, now, now + hold_seconds, per_host, int(gap * 1000), holder))
+
+
+def release_shared(client: Any, host: str, holder: str) -> None:
+    client.zrem(f"friction:host:{host}:running", holder)

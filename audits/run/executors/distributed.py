@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from audits.run.executors import EXECUTORS, Events, Executor
 from audits.run.plan import WorkItem
+from audits.run.politeness import Politeness
 from audits.run.rundir import RunDir
 from audits.scenario import Suite
 
@@ -28,11 +29,13 @@ POLL_SECONDS = 0.5
 class CeleryExecutor(Executor):
     """Sends every item not yet saved to the broker, then follows the shared run folder until all are saved."""
 
-    def __init__(self, browser: Browser | None = None, broker: str = "", resume: bool = False) -> None:
+    def __init__(self, browser: Browser | None = None, broker: str = "", resume: bool = False,
+                 politeness: Politeness | None = None) -> None:
         if not broker:
             raise ValueError("--executor celery: expected --broker redis://HOST:PORT/0")
         self.broker = broker
         self.resume = resume
+        self.politeness = politeness or Politeness()
 
     def run(self, suite: Suite, items: Sequence[WorkItem], out: Path, events: Events) -> None:
         from audits.run.fleet import make_app, save_suite, send
@@ -44,9 +47,12 @@ class CeleryExecutor(Executor):
             for item in items:
                 (out / run.journey_file(item.key)).unlink(missing_ok=True)
         app = make_app(self.broker)
+        polite = self.politeness
+        hosts = {site.id: polite.host(site.start_url) for site in suite.sites}
         for item in items:
             if not run.is_saved(item.key):
-                send(app, suite, item, out)
+                host = hosts[item.site]
+                send(app, suite, item, out, (host, polite.per_host, polite.gap) if host else None)
         follow(run, items, events)
 
 

@@ -126,8 +126,7 @@ def _fleet_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.executor == "celery":
         if not args.broker:
             raise ScenarioError(["--executor celery: expected --broker redis://HOST:PORT/0"])
-        options = {"broker": args.broker, "resume": args.resume, "politeness": politeness}
-        return {"executor": "celery", "executor_options": options}
+        return {"executor": "celery", "executor_options": {"broker": args.broker, "politeness": politeness}}
     executor = args.executor or ("serial" if args.workers == 1 else "parallel")
     options = {"workers": args.workers, "politeness": politeness} if executor == "parallel" else {}
     return {"executor": executor, "executor_options": options}
@@ -278,8 +277,6 @@ def parser() -> argparse.ArgumentParser:
                        help="at most M journeys at once on one real host (loopback is exempt; default: %(default)s)")
         p.add_argument("--host-gap", type=float, default=DEFAULT_GAP_SECONDS, metavar="SECONDS",
                        help="at least this long between two journeys starting on one real host (default: %(default)s)")
-        p.add_argument("--resume", action="store_true", help="with --executor celery: finish the run in --out "
-                       "whose coordinator or workers stopped; journeys already saved there are kept")
 
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")

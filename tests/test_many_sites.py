@@ -72,3 +72,11 @@ def test_a_hundred_zoo_companies_all_land_in_result_json(zoo: Zoo, tmp_path: Pat
     result = json.loads((out / "result.json").read_text())
     assert len(result["sites"]) == 100 and len({s["id"] for s in result["sites"]}) == 100
     assert len(result["journeys"]) == 100 and {j["site"] for j in result["journeys"]} == {s.id for s in suite.sites}
+
+
+def test_the_cli_says_what_a_fleet_option_expected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = ["--out", str(tmp_path / "out"), "--no-store"]
+    assert main(["audit", "https://www.example.com/", "--executor", "celery", *out]) == 1
+    assert "--executor celery: expected --broker redis://" in capsys.readouterr().err
+    assert main(["audit", "https://www.example.com/", "--per-host", "0", *out]) == 1
+    assert "--per-host: expected 1 or more concurrent journeys, got 0" in capsys.readouterr().err

@@ -2,8 +2,8 @@
 
 Workers save each journey in the run folder, which they and this process share; this process
 watches it, tells the events as journeys start (their step log appears) and end (their file
-appears), and returns when the last one is saved. With `resume`, journeys saved by an earlier
-coordinator of the same run are taken as they are and only the rest are sent.
+appears), and returns when the last one is saved. Journeys already saved in the folder (a run
+finished after its coordinator died) are taken as they are and only the rest are sent.
 """
 
 from __future__ import annotations
@@ -29,12 +29,10 @@ POLL_SECONDS = 0.5
 class CeleryExecutor(Executor):
     """Sends every item not yet saved to the broker, then follows the shared run folder until all are saved."""
 
-    def __init__(self, browser: Browser | None = None, broker: str = "", resume: bool = False,
-                 politeness: Politeness | None = None) -> None:
+    def __init__(self, browser: Browser | None = None, broker: str = "", politeness: Politeness | None = None) -> None:
         if not broker:
             raise ValueError("--executor celery: expected --broker redis://HOST:PORT/0")
         self.broker = broker
-        self.resume = resume
         self.politeness = politeness or Politeness()
 
     def run(self, suite: Suite, items: Sequence[WorkItem], out: Path, events: Events) -> None:
@@ -43,9 +41,6 @@ class CeleryExecutor(Executor):
         out = out.resolve()  # the name every worker is given: absolute, the same on every machine
         run = RunDir(out)
         save_suite(suite, out)
-        if not self.resume:  # a new run in an old folder starts clean
-            for item in items:
-                (out / run.journey_file(item.key)).unlink(missing_ok=True)
         app = make_app(self.broker)
         polite = self.politeness
         hosts = {site.id: polite.host(site.start_url) for site in suite.sites}

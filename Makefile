@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= reports/demo
 
-.PHONY: demo test lint browser postgres venv bench-accuracy bench-speed bench-field examples clean
+.PHONY: demo test lint browser postgres redis venv bench-accuracy bench-speed bench-field examples clean
 
 demo: browser $(STAMP)
 	$(PY) -m audits demo --out $(OUT)
 
-test: browser postgres $(STAMP)
+test: browser postgres redis $(STAMP)
 	$(PY) -m ruff check audits tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest -q -n 2
@@ -37,6 +37,15 @@ postgres:
 	  { $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; } || \
 	  echo "Could not install postgresql: the PostgreSQL store tests will be skipped"; }
+
+# Installs Debian's redis-server (the broker of the Celery fleet tests) only when none is found;
+# the tests start their own on 127.0.0.1. Where it cannot be installed those tests are skipped.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "No redis-server found: installing Debian's redis-server"; \
+	  { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server >/dev/null; } || \
+	  echo "Could not install redis-server: the Celery fleet tests will be skipped"; }
 
 venv: $(STAMP)
 

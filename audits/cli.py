@@ -1,4 +1,4 @@
-"""The command line: friction run | audit | report | diff | history | schema | demo."""
+"""The command line: friction run | audit | worker | report | diff | history | schema | demo."""
 
 from __future__ import annotations
 
@@ -111,25 +111,57 @@ def _ci_options(args: argparse.Namespace) -> dict[str, Any]:
             "ref": args.ref or os.environ.get("GITHUB_SHA", ""), "resume": args.resume}
 
 
+def _fleet_options(args: argparse.Namespace) -> dict[str, Any]:
+    """--executor, --workers, --per-host, --host-gap and --broker as keyword arguments for run_suite."""
+    from audits.run.politeness import Politeness
+
+    try:
+        politeness = Politeness(per_host=args.per_host, gap=args.host_gap)
+    except ValueError as error:
+        raise ScenarioError([str(error)]) from None
+    if args.executor == "celery":
+        if not args.broker:
+            raise ScenarioError(["--executor celery: expected --broker redis://HOST:PORT/0"])
+        return {"executor": "celery", "executor_options": {"broker": args.broker, "politeness": politeness}}
+    executor = args.executor or ("serial" if args.workers == 1 else "parallel")
+    options = {"workers": args.workers, "politeness": politeness} if executor == "parallel" else {}
+    return {"executor": executor, "executor_options": options}
+
+
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import run_suite
 
     suite = load_suite(args.suite)
     suite.options.allow_private = suite.options.allow_private or args.allow_private
-    find_browser()
+    if args.executor != "celery":
+        find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
     console.say(f"running {args.suite} → {out}")
-    return _finish(run_suite(suite, out, console.journey, **_ci_options(args)), out, args, console)
+    result = run_suite(suite, out, console.journey, **_ci_options(args), **_fleet_options(args))
+    return _finish(result, out, args, console)
 
 
 def cmd_audit(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import audit
+    from audits.urllist import read_url_list
 
-    find_browser()
+    sites: list[str | tuple[str, str]] = [*args.url, *(read_url_list(args.urls) if args.urls else [])]
+    if args.executor != "celery":
+        find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey,
-                   allow_private=args.allow_private, **_ci_options(args))
+    result = audit(sites, out, args.journey or GOALS.names(), args.persona, console.journey,
+                   allow_private=args.allow_private, **_ci_options(args), **_fleet_options(args))
     return _finish(result, out, args, console)
+
+
+def cmd_worker(args: argparse.Namespace, console: Console) -> int:
+    from audits.run.fleet import work
+
+    if args.recycle < 1:
+        raise ScenarioError([f"--recycle: expected 1 or more journeys, got {args.recycle}"])
+    find_browser()
+    return work(args.broker, concurrency=args.concurrency, visibility_timeout=args.visibility_timeout,
+                recycle=args.recycle, say=console.say)
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
@@ -243,18 +275,51 @@ def parser() -> argparse.ArgumentParser:
                        help="let the browser reach private, loopback and cloud metadata addresses "
                             "(refused unless the start URL is on such a network; docs/security.md)")
 
+    def fleet_options(p: argparse.ArgumentParser) -> None:
+        from audits.run.executors.parallel import default_workers
+        from audits.run.politeness import DEFAULT_GAP_SECONDS, DEFAULT_PER_HOST
+
+        p.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                       help="journeys at once, each worker with its own browser (default: the number of cores, "
+                            "%(default)s; 1 runs them one after the other)")
+        p.add_argument("--executor", choices=["serial", "parallel", "celery"],
+                       help="where journeys run (default: parallel, or serial with --workers 1); celery: on "
+                            "`friction worker` processes fed through --broker")
+        p.add_argument("--broker", metavar="URL", help="the Celery broker for --executor celery, e.g. "
+                       "redis://127.0.0.1:6379/0; --out must be a folder every worker sees")
+        p.add_argument("--per-host", type=int, default=DEFAULT_PER_HOST, metavar="M",
+                       help="at most M journeys at once on one real host (loopback is exempt; default: %(default)s)")
+        p.add_argument("--host-gap", type=float, default=DEFAULT_GAP_SECONDS, metavar="SECONDS",
+                       help="at least this long between two journeys starting on one real host (default: %(default)s)")
+
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
     p.add_argument("--out", help="run directory (default: reports/<suite>-<time>)")
     ci_options(p)
+    fleet_options(p)
 
-    p = command("audit", cmd_audit, "Goal-seeking journeys on one site, no suite file needed.")
-    p.add_argument("url", type=start_url, help="the start URL, e.g. https://www.example.com/")
+    p = command("audit", cmd_audit, "Goal-seeking journeys on one site or many, no suite file needed.")
+    p.add_argument("url", nargs="*", type=start_url, help="start URLs, e.g. https://www.example.com/ (one per company)")
+    p.add_argument("--urls", metavar="FILE", help="a file of companies: one URL a line, or a CSV with a name "
+                   "and a url column (# comments and blank lines are skipped)")
     p.add_argument("--journey", action="append", choices=_GoalChoices(), metavar="GOAL",
                    help="a goal to seek: %(choices)s (repeatable; default: all)")
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
     ci_options(p)
+    fleet_options(p)
+
+    from audits.run.executors.parallel import RECYCLE_AFTER
+
+    p = command("worker", cmd_worker, "Run journeys for `--executor celery` runs, taken from the broker.")
+    p.add_argument("--broker", required=True, metavar="URL", help="the Celery broker, e.g. redis://HOST:6379/0")
+    p.add_argument("--concurrency", type=int, default=1, metavar="N",
+                   help="journeys at once in this worker, one browser each (default: 1)")
+    p.add_argument("--visibility-timeout", type=float, default=3600, metavar="SECONDS",
+                   help="a journey taken by a worker that died goes back to the queue after this long; "
+                        "longer than the longest journey (default: %(default)s)")
+    p.add_argument("--recycle", type=int, default=RECYCLE_AFTER, metavar="K",
+                   help="a new browser after K journeys (default: %(default)s)")
 
     p = command("report", cmd_report,
                 "Judge a run directory's saved evidence again and re-render its reports (no browser).")

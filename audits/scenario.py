@@ -401,10 +401,38 @@ def load_suite(path: str | Path) -> Suite:
 
 def suite_for_url(url: str, goals: list[str], personas: list[str] | None = None, **options: Any) -> Suite:
     """A suite for `friction audit URL`: goal-seeking journeys on one site."""
-    host = urlparse(url).netloc or url
+    return suite_for_sites([url], goals, personas, **options)
+
+
+def _site_entries(sites: list[str | tuple[str, str]]) -> list[dict[str, str]]:
+    """Each URL (or (name, URL)) as a site, named after its host unless named; a repeated id gets -2, -3..."""
+    entries, seen = [], set()
+    for site in sites:
+        name, url = site if isinstance(site, tuple) else ("", site)
+        name = name or urlparse(url).netloc or url
+        base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
+        site_id, number = base, 1
+        while site_id in seen:
+            number += 1
+            site_id = f"{base}-{number}"
+        seen.add(site_id)
+        entries.append({"id": site_id, "name": name, "start_url": url})
+    return entries
+
+
+def suite_for_sites(sites: list[str | tuple[str, str]], goals: list[str], personas: list[str] | None = None,
+                    **options: Any) -> Suite:
+    """A suite for `friction audit URL...`: goal-seeking journeys on every site (URLs or (name, URL) pairs)."""
+    if not sites:
+        raise ScenarioError(["audit: expected at least one URL (arguments or --urls FILE)"])
+    entries = _site_entries(sites)
+    name = entries[0]["name"] if len(entries) == 1 else f"{len(entries)} sites"
     journeys = [{"goal": goal} for goal in goals]
-    data: dict[str, Any] = {"site": {"name": host, "start_url": url}, "journeys": journeys, "options": options}
-    suite = Suite.model_validate(data)
+    data: dict[str, Any] = {"name": name, "sites": entries, "journeys": journeys, "options": options}
+    try:
+        suite = Suite.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioError([f"audit: {_brief(error)}"]) from None
     if personas:
         known = {p.id: p for p in suite.personas}
         chosen = []

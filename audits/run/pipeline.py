@@ -14,7 +14,7 @@ from audits.run.executors import EXECUTORS
 from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
 from audits.run.rundir import RunDir, load_evidence
-from audits.scenario import Suite, suite_for_url
+from audits.scenario import Suite, suite_for_sites
 from audits.secrets import register_suite
 
 if TYPE_CHECKING:
@@ -71,12 +71,15 @@ class Journal:
 def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
               reporters: tuple[str, ...] = DEFAULT, browser: Browser | None = None, *, runs: int = 1,
               baseline: str | Path | None = None, store: Store | None = None, ref: str = "",
-              executor: str = "serial", resume: bool = False) -> RunResult:
+              executor: str = "serial", executor_options: dict[str, Any] | None = None,
+              resume: bool = False) -> RunResult:
     """Run every journey for every site and persona (`runs` times), saving each as it ends; then report.
 
     With a `baseline` result.json the report lists what changed; with a `store` the run is kept
-    in the history and the report shows the trend (docs/ci.md). A folder holding part of a run
-    of the same plan is finished, keeping its journeys; with `resume` a whole one is only re-reported.
+    in the history and the report shows the trend (docs/ci.md). `executor_options` go to the
+    executor's factory (e.g. `workers` for `parallel`, `broker` for `celery`). A folder holding part
+    of a run of the same plan is finished, keeping its journeys; with `resume` a whole one is only
+    re-reported.
     """
     register_suite(suite)  # masked in every file, report and line of this run
     items = plan(suite, runs)
@@ -92,7 +95,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
         if item.key in kept:
             journal.ended(item, kept[item.key])
     missing = [item for item in items if item.key not in kept]
-    EXECUTORS.get(executor)(browser).run(suite, missing, run.root, journal)
+    EXECUTORS.get(executor)(browser, **(executor_options or {})).run(suite, missing, run.root, journal)
     result = finish(assemble(meta, journal.results(items)), meta, run.root)
     if store is not None:
         store.save(result, str(run.root), ref)
@@ -102,11 +105,15 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     return result
 
 
-def audit(url: str, out: str | Path, goals: list[str], personas: list[str] | None = None,
-          progress: Progress | None = None, browser: Browser | None = None, allow_private: bool = False,
-          **ci: Any) -> RunResult:
-    """Goal-seeking journeys on one site, no suite file needed (`ci`: runs, baseline, store, ref)."""
-    suite = suite_for_url(url, goals, personas, allow_private=allow_private)
+def audit(url: str | Sequence[str | tuple[str, str]], out: str | Path, goals: list[str],
+          personas: list[str] | None = None, progress: Progress | None = None, browser: Browser | None = None,
+          allow_private: bool = False, **ci: Any) -> RunResult:
+    """Goal-seeking journeys on one site or many (URLs, or (name, URL) pairs), no suite file needed.
+
+    `ci`: runs, baseline, store, ref, executor, executor_options, resume.
+    """
+    sites: list[str | tuple[str, str]] = [url] if isinstance(url, str) else list(url)
+    suite = suite_for_sites(sites, goals, personas, allow_private=allow_private)
     return run_suite(suite, out, progress, browser=browser, **ci)
 
 

@@ -63,8 +63,7 @@ class RunDir:
         """The items whose journeys are saved whole in this folder, by key."""
         done = {}
         for item in items:
-            path = self.root / self.journey_file(item.key)
-            if path.is_file() and (evidence := _read_journey(path, [])) is not None:
+            if self.is_saved(item.key) and (evidence := _read_journey(self.root / self.journey_file(item.key), [])):
                 done[item.key] = evidence
         return done
 
@@ -125,6 +124,27 @@ class RunDir:
         write_atomic(path, json.dumps(evidence.to_dict(), indent=1))
         self._log(evidence.key).unlink(missing_ok=True)
         return JourneyEvidence.model_validate_json(path.read_text(encoding="utf-8"))
+
+    def is_saved(self, key: str) -> bool:
+        """Whether the journey `key` finished and was saved (a resumed run skips it)."""
+        return (self.root / self.journey_file(key)).is_file()
+
+    def is_started(self, key: str) -> bool:
+        """Whether the journey `key` started (its step log is open) or already finished."""
+        return self._log(key).is_file() or self.is_saved(key)
+
+    def load_journey(self, key: str) -> JourneyEvidence:
+        return JourneyEvidence.model_validate_json((self.root / self.journey_file(key)).read_text(encoding="utf-8"))
+
+    def interrupted(self, key: str, detail: str) -> JourneyEvidence:
+        """Save, as failed/crash, a journey whose process died mid-way: the steps its log kept and why."""
+        log = self._log(key)
+        evidence = _interrupted(log, []) if log.is_file() else None
+        if evidence is None:
+            raise RuntimeError(f"{key}: {detail}, before the journey logged anything")
+        evidence.reason_detail = f"{detail}; the steps up to then are kept"
+        self.save_journey(evidence)
+        return evidence
 
 
 def load_evidence(root: str | Path) -> tuple[dict[str, Any], list[JourneyEvidence]]:

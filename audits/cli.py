@@ -119,6 +119,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import run_suite
 
     suite = load_suite(args.suite)
+    suite.options.submit = suite.options.submit or args.submit
     find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
     console.say(f"running {args.suite} → {out}")
@@ -130,7 +131,8 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey, **_ci_options(args))
+    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey,
+                   submit=args.submit, **_ci_options(args))
     return _finish(result, out, args, console)
 
 
@@ -217,6 +219,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
         return p
 
+    def submit_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--submit", action="store_true",
+                       help="fill in and send the forms the goals are after (sign-up, contact) as a synthetic "
+                            "customer, on the site's own hosts only; never a payment, order or delete form")
+
     def ci_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--runs", type=int, default=1, metavar="N",
                        help="run each journey N times: median effort, majority outcome, flaky when outcomes differ")
@@ -231,6 +238,7 @@ def parser() -> argparse.ArgumentParser:
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
     p.add_argument("--out", help="run directory (default: reports/<suite>-<time>)")
+    submit_option(p)
     ci_options(p)
 
     p = command("audit", cmd_audit, "Goal-seeking journeys on one site, no suite file needed.")
@@ -239,6 +247,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a goal to seek: %(choices)s (repeatable; default: all)")
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
+    submit_option(p)
     ci_options(p)
 
     p = command("report", cmd_report,

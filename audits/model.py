@@ -72,6 +72,7 @@ class FormField(Record):
     options: list[str] = Field(default_factory=list)
     # Carries a name attribute: only named fields are sent when the browser posts the form.
     named: bool = True
+    fid: str = ""  # its data-friction-id: how a journey that fills the form finds it again
 
 
 class FormFacts(Record):
@@ -89,6 +90,7 @@ class FormFacts(Record):
     submit_type: str | None = None
     # The control is switched off: disabled, aria-disabled or `pointer-events: none`.
     submit_disabled: bool = False
+    submit_fid: str = ""  # the control's data-friction-id ("" when there is none)
 
     @property
     def outside_form(self) -> bool:
@@ -286,6 +288,31 @@ class Reach(Record):
     path: list[int] = Field(default_factory=list)
 
 
+class SentField(Record):
+    """One field a journey filled in: its label, what it was read as asking for, the value (secrets masked)."""
+
+    label: str
+    asks: str
+    value: str = ""
+
+
+class Completion(Record):
+    """What happened when a journey filled in and sent the form it was after (vocab.COMPLETIONS)."""
+
+    submitted: bool = False
+    result: str = "not-tried"
+    fields_filled: int = 0
+    errors_shown: list[str] = Field(default_factory=list)
+    attempts: int = 0
+    form: str = ""  # the form's heading or button, as the page shows it
+    url: str = ""  # where the form was
+    detail: str = ""
+    fields: list[SentField] = Field(default_factory=list)
+    # What went out on each submit: method, path and the status it answered (never the body).
+    requests: list[dict[str, Any]] = Field(default_factory=list)
+    step: int | None = None  # the last submit
+
+
 class Sightings(Record):
     """What a journey saw, recorded in the browser; the judge decides the outcome from it."""
 
@@ -295,6 +322,7 @@ class Sightings(Record):
     failures: list[Failure] = Field(default_factory=list)
     deflections: list[str] = Field(default_factory=list)
     reached: Reach | None = None
+    completion: Completion | None = None
 
 
 class JourneyEvidence(Record):
@@ -394,6 +422,7 @@ class JourneyResult(Record):
     story: str = ""
     flaky: bool = False
     repeats: list[RepeatSample] = Field(default_factory=list)
+    completion: Completion | None = None
 
 
 class SiteInfo(Record):

@@ -10,6 +10,7 @@ from audits.gather.discovery import Discovery, discover
 from audits.goals import GOALS
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
+from audits.journeys.attempt import attempt
 from audits.journeys.overlays import blocking, dismiss_button
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private
@@ -59,10 +60,18 @@ class Navigator:
         start = self._start(step)
         if start is not None:
             self._walk(start)
+        self._try_form()
         if not self.log.reached:
             self.driver.photograph()
         coverage = self.search.coverage(bool(self.site.pages), sorted(self.cross_origin_frames))
         return Gathered(self.log.seen, coverage)
+
+    def _try_form(self) -> None:
+        """Where the goal is a form to send (sign-up, contact), send it when allowed and say what came of it."""
+        tries = GOALS.get(self.goal).tries
+        facts = self.s.steps[-1].facts if self.s.steps else None
+        if tries and self.log.reached and facts is not None:
+            self.log.seen.completion = attempt(self.s, facts, tries)
 
     def _discover(self) -> None:
         """robots.txt and the sitemap: every page they name is known, and disallowed ones are kept out."""

@@ -41,6 +41,7 @@ def judge_journey(recorded: JourneyEvidence) -> JourneyResult:
         phones=evidence.phones, channels=evidence.channels, gates=evidence.gates,
         coverage=evidence.coverage, findings=findings, steps=_step_summary(evidence),
         story=tell(evidence, spent, findings),
+        completion=evidence.sightings.completion if evidence.sightings else None,
     )
 
 

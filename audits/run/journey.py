@@ -12,9 +12,10 @@ from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
 from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
+from audits.journeys.customer import journey_secrets
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.run.rundir import RunDir
-from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite, resolve_env
+from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -55,7 +56,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     evidence = _start(site, journey, persona, item.repeat)
     run.start_journey(evidence)
     started = time.monotonic()
-    secrets = [resolve_env(v) for v in persona.credentials.values()]
+    secrets = journey_secrets(persona.credentials, suite.identity)
     context = new_context(browser, persona)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
@@ -65,7 +66,8 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
         with watchdog:
             recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
             driver = Driver(context.new_page(), recorder, options.screenshots)
-            session = Session(context, driver, site, journey, persona, options, evidence.budget)
+            session = Session(context, driver, site, journey, persona, options, evidence.budget,
+                              identity=suite.identity)
             gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
         if watchdog.fired:  # the journey carried on after a hung call, in a browser that was stopped

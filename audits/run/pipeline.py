@@ -87,9 +87,11 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
 
 
 def audit(url: str, out: str | Path, goals: list[str], personas: list[str] | None = None,
-          progress: Progress | None = None, browser: Browser | None = None, **ci: Any) -> RunResult:
-    """Goal-seeking journeys on one site, no suite file needed (`ci`: runs, baseline, store, ref)."""
-    return run_suite(suite_for_url(url, goals, personas), out, progress, browser=browser, **ci)
+          progress: Progress | None = None, browser: Browser | None = None, submit: bool = False,
+          **ci: Any) -> RunResult:
+    """Goal-seeking journeys on one site, no suite file needed (`ci`: runs, baseline, store, ref);
+    with `submit` the forms the goals are after are filled in and sent."""
+    return run_suite(suite_for_url(url, goals, personas, submit=submit), out, progress, browser=browser, **ci)
 
 
 def evaluate(out: str | Path) -> RunResult:

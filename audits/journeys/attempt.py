@@ -1,0 +1,137 @@
+"""Trying the form a goal is after: fill it in as the synthetic customer, send it, read what happened,
+and try once more where the page says what it wants (or the same form comes back without a word)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from audits.facts import language_of
+from audits.facts.forms import purpose
+from audits.facts.region import region_of
+from audits.gather.driver import CLICK_TIMEOUT_MS
+from audits.journeys.completion import Reading, classify, same_form
+from audits.journeys.customer import Customer, customer_for, keep_secrets, locale_for, password_for
+from audits.journeys.filling import fill, plan
+from audits.journeys.permission import allowed, refusal
+from audits.model import Completion, FormFacts, PageFacts, StepRecord
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Request, Response
+
+    from audits.journeys import Session
+
+ATTEMPTS = 2
+# A script that sends the form with fetch answers after the click: how long a person would wait for it.
+ANSWER_WAIT_MS = 3000
+SENDING = ("document", "xhr", "fetch")
+
+
+class Outbox:
+    """The requests a submit sent: method, path and status (never the body, never the query)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.sent: list[dict[str, Any]] = []
+
+    def __enter__(self) -> Outbox:
+        self.page.on("response", self._answered)
+        self.page.on("requestfailed", self._failed)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.page.remove_listener("response", self._answered)
+        self.page.remove_listener("requestfailed", self._failed)
+
+    def _record(self, request: Request, status: int | None) -> None:
+        navigation = request.is_navigation_request() and request.frame == self.page.main_frame
+        if request.resource_type in SENDING and (request.method != "GET" or navigation):
+            self.sent.append({"method": request.method, "path": urlsplit(request.url).path or "/",
+                              "status": status, "navigation": navigation})
+
+    def _answered(self, response: Response) -> None:
+        self._record(response.request, response.status)
+
+    def _failed(self, request: Request) -> None:
+        self._record(request, None)
+
+
+def _name(form: FormFacts) -> str:
+    return form.heading or form.submit_label or "the"
+
+
+def _customer(session: Session, facts: PageFacts, lang: str) -> Customer:
+    """The same customer for the same run seed, site and persona, in the site's locale."""
+    region = region_of(facts, facts.url, session.site.region)
+    seed = f"{session.options.seed}:{session.site.id}:{session.persona.id}"
+    customer = customer_for(seed, locale_for(lang, region), session.identity)
+    keep_secrets(session.driver.recorder, customer)
+    return customer
+
+
+def _press(form: FormFacts, page: Page) -> None:
+    if form.submit_fid:
+        page.locator(f'[data-friction-id="{form.submit_fid}"]').first.click(timeout=CLICK_TIMEOUT_MS)
+    else:  # no button: Enter in the last field sends a form, as people know
+        last = form.visible_fields[-1]
+        page.locator(f'[data-friction-id="{last.fid}"]').first.press("Enter", timeout=CLICK_TIMEOUT_MS)
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=ANSWER_WAIT_MS)
+
+
+def _submit(session: Session, form: FormFacts) -> tuple[StepRecord, list[dict[str, Any]]]:
+    with Outbox(session.page) as outbox:
+        step, _ = session.driver.act("submit", form.submit_label or "Enter", lambda page, _: _press(form, page),
+                                     navigates=True, shot=lambda _: True)
+    return step, outbox.sent
+
+
+def attempt(session: Session, facts: PageFacts, purposes: tuple[str, ...]) -> Completion | None:
+    """The completion of the first form on the page the goal is after; None when there is none."""
+    lang = language_of(facts)
+    form = next((f for f in facts.forms if purpose(f, lang) in purposes), None)
+    if form is None:
+        return None
+    done = Completion(form=_name(form), url=facts.url)
+    if not allowed(session):
+        return done
+    why = refusal(session, form, facts.url, lang)
+    if why or form.captcha:
+        done.result = "captcha" if not why else "refused"
+        done.detail = why or "the form carries a CAPTCHA, which a synthetic customer does not answer"
+        return done
+    return _send(session, form, facts, lang, done)
+
+
+def _send(session: Session, form: FormFacts, before: PageFacts, lang: str, done: Completion) -> Completion:
+    customer = _customer(session, before, lang)
+    for _ in range(ATTEMPTS):
+        done.fields = fill(session, plan(form, customer, lang))
+        step, sent = _submit(session, form)
+        reading = classify(form, before, step.facts, sent, step.dialogs, lang)
+        done.submitted, done.attempts, done.step = True, done.attempts + 1, step.index
+        done.requests += [{k: v for k, v in r.items() if k != "navigation"} for r in sent]
+        done.errors_shown += [e for e in reading.errors if e not in done.errors_shown]
+        done.result, done.detail, done.fields_filled = reading.result, reading.detail, len(done.fields)
+        again = same_form(form, step.facts, lang) if step.facts else None
+        retry = _retry(reading, customer, session)
+        if retry is None or again is None:
+            break
+        customer, form, before = retry, again, step.facts or before
+    return done
+
+
+def _retry(reading: Reading, customer: Customer, session: Session) -> Customer | None:
+    """Who tries again: after a loop the same customer (a person tries once more), after an error
+    that says what the password needs, the customer with a password that has it."""
+    if reading.result == "loop":
+        return customer
+    if reading.result != "validation-error":
+        return None
+    stronger = password_for(" ".join(reading.errors), f"{session.options.seed}:retry", customer.password)
+    if stronger is None:
+        return None
+    better = customer.with_password(stronger)
+    keep_secrets(session.driver.recorder, better)
+    return better

@@ -154,6 +154,8 @@ COMPLETIONS: dict[str, CompletionWord] = _by_id(
     CompletionWord("loop", "came back empty, with no message, after a valid entry", fails="form-loop"),
     CompletionWord("server-error", "broke the site: it answered with a server error", fails="http-error"),
     CompletionWord("captcha", "stopped at a CAPTCHA", gate="captcha"),
+    # Only while a journey fills a form in several steps: the page asked for the next one and the budget ended.
+    CompletionWord("next-step", "led to another step that was not sent"),
 )
 
 

@@ -11,7 +11,7 @@ from audits.facts import language_of
 from audits.facts.forms import purpose
 from audits.facts.region import region_of
 from audits.gather.driver import CLICK_TIMEOUT_MS
-from audits.journeys.completion import Reading, classify, same_form
+from audits.journeys.completion import Reading, classify, next_form, same_form
 from audits.journeys.customer import Customer, customer_for, keep_secrets, locale_for, password_for
 from audits.journeys.filling import fill, plan
 from audits.journeys.permission import allowed, refusal
@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 
     from audits.journeys import Session
 
-ATTEMPTS = 2
+# Sends in all: the steps of a form in several parts, and one more try where the page asks for it.
+MAX_SENDS = 5
 # A script that sends the form with fetch answers after the click: how long a person would wait for it.
 ANSWER_WAIT_MS = 3000
 SENDING = ("document", "xhr", "fetch")
+SETTLE_MS = 200
 
 
 class Outbox:
@@ -34,27 +36,50 @@ class Outbox:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.sent: list[dict[str, Any]] = []
+        self.pending: set[Request] = set()
 
     def __enter__(self) -> Outbox:
+        self.page.on("request", self._went)
         self.page.on("response", self._answered)
         self.page.on("requestfailed", self._failed)
         return self
 
     def __exit__(self, *_: object) -> None:
+        self.page.remove_listener("request", self._went)
         self.page.remove_listener("response", self._answered)
         self.page.remove_listener("requestfailed", self._failed)
 
-    def _record(self, request: Request, status: int | None) -> None:
+    def _sends(self, request: Request) -> bool:
         navigation = request.is_navigation_request() and request.frame == self.page.main_frame
-        if request.resource_type in SENDING and (request.method != "GET" or navigation):
+        return request.resource_type in SENDING and (request.method != "GET" or navigation)
+
+    def _went(self, request: Request) -> None:
+        if self._sends(request):
+            self.pending.add(request)
+
+    def _record(self, request: Request, status: int | None) -> None:
+        self.pending.discard(request)
+        if self._sends(request):
             self.sent.append({"method": request.method, "path": urlsplit(request.url).path or "/",
-                              "status": status, "navigation": navigation})
+                              "status": status, "navigation": request.is_navigation_request()})
 
     def _answered(self, response: Response) -> None:
         self._record(response.request, response.status)
 
     def _failed(self, request: Request) -> None:
         self._record(request, None)
+
+    def wait(self) -> None:
+        """Until what the submit sent has answered (a script's fetch answers after the click), then a moment
+        for the page to show it."""
+        self.page.wait_for_timeout(SETTLE_MS)
+        for _ in range(ANSWER_WAIT_MS // SETTLE_MS):
+            if not self.pending:
+                break
+            self.page.wait_for_timeout(SETTLE_MS)
+        with contextlib.suppress(Exception):
+            self.page.wait_for_load_state("load", timeout=ANSWER_WAIT_MS)
+        self.page.wait_for_timeout(SETTLE_MS)
 
 
 def _name(form: FormFacts) -> str:
@@ -70,19 +95,18 @@ def _customer(session: Session, facts: PageFacts, lang: str) -> Customer:
     return customer
 
 
-def _press(form: FormFacts, page: Page) -> None:
+def _press(form: FormFacts, page: Page, outbox: Outbox) -> None:
     if form.submit_fid:
         page.locator(f'[data-friction-id="{form.submit_fid}"]').first.click(timeout=CLICK_TIMEOUT_MS)
     else:  # no button: Enter in the last field sends a form, as people know
         last = form.visible_fields[-1]
         page.locator(f'[data-friction-id="{last.fid}"]').first.press("Enter", timeout=CLICK_TIMEOUT_MS)
-    with contextlib.suppress(Exception):
-        page.wait_for_load_state("networkidle", timeout=ANSWER_WAIT_MS)
+    outbox.wait()
 
 
 def _submit(session: Session, form: FormFacts) -> tuple[StepRecord, list[dict[str, Any]]]:
     with Outbox(session.page) as outbox:
-        step, _ = session.driver.act("submit", form.submit_label or "Enter", lambda page, _: _press(form, page),
+        step, _ = session.driver.act("submit", form.submit_label or "Enter", lambda page, _: _press(form, page, outbox),
                                      navigates=True, shot=lambda _: True)
     return step, outbox.sent
 
@@ -106,19 +130,27 @@ def attempt(session: Session, facts: PageFacts, purposes: tuple[str, ...]) -> Co
 
 def _send(session: Session, form: FormFacts, before: PageFacts, lang: str, done: Completion) -> Completion:
     customer = _customer(session, before, lang)
-    for _ in range(ATTEMPTS):
-        done.fields = fill(session, plan(form, customer, lang))
+    retried = False
+    for _ in range(MAX_SENDS):
+        done.form = _name(form)
+        done.fields += fill(session, plan(form, customer, lang))
         step, sent = _submit(session, form)
-        reading = classify(form, before, step.facts, sent, step.dialogs, lang)
+        after = step.facts
+        reading = classify(form, before, after, sent, step.dialogs, lang)
         done.submitted, done.attempts, done.step = True, done.attempts + 1, step.index
         done.requests += [{k: v for k, v in r.items() if k != "navigation"} for r in sent]
         done.errors_shown += [e for e in reading.errors if e not in done.errors_shown]
         done.result, done.detail, done.fields_filled = reading.result, reading.detail, len(done.fields)
-        again = same_form(form, step.facts, lang) if step.facts else None
-        retry = _retry(reading, customer, session)
+        if after is None:
+            break
+        if reading.result == "next-step" and (following := next_form(form, after, lang)) is not None:
+            form, before = following, after
+            continue
+        again = same_form(form, after, lang)
+        retry = None if retried else _retry(reading, customer, session)
         if retry is None or again is None:
             break
-        customer, form, before = retry, again, step.facts or before
+        customer, form, before, retried = retry, again, after, True
     return done
 
 

@@ -43,6 +43,12 @@ def same_form(form: FormFacts, page: PageFacts, lang: str = "") -> FormFacts | N
     return next((f for f in page.forms if purpose(f, lang) == kind and _labels(f) == _labels(form)), None)
 
 
+def next_form(form: FormFacts, page: PageFacts, lang: str = "") -> FormFacts | None:
+    """The next step of a form in several steps: another form for the same purpose on the page it led to."""
+    kind = purpose(form, lang)
+    return next((f for f in page.forms if purpose(f, lang) == kind and _labels(f) != _labels(form)), None)
+
+
 def _logged_in(before: PageFacts, after: PageFacts, words: list[str]) -> str | None:
     """A link only a customer with an account sees (sign out, my account), new on the page."""
     had = {link.name.lower() for link in before.links if link.visible}
@@ -99,6 +105,8 @@ def classify(form: FormFacts, before: PageFacts, after: PageFacts | None, sent: 
             return Reading("loop", f"the same form came back at {after.url}, emptied, with no message")
         what = "the request went out" if sent else "nothing went out"
         return Reading("silent-failure", f"{what}, and the page stayed as it was, with no message")
+    if next_form(form, after, lang) is not None:
+        return Reading("next-step", f"the form led on to another step at {after.url}")
     if purpose(form, lang) == "signup":
         return Reading("account-created", f"the form gave way to {after.url} (no confirmation in words)")
     return Reading("message-sent", f"the form gave way to {after.url} (no confirmation in words)")

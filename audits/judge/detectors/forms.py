@@ -22,6 +22,7 @@ from audits.judge.detectors.common import (
     plural,
     quiet,
     quote,
+    sent_form,
     with_facts,
 )
 from audits.judge.metrics import ENTRY_ACTIONS, entry_forms
@@ -120,11 +121,17 @@ def submits(evidence: JourneyEvidence) -> list[tuple[StepRecord, PageFacts]]:
     why="A form that fails without a word leaves customers believing they have been heard when nobody got the message.",
     category="form",
     severity="critical",
-    needs="steps (action, target), steps[].facts (url, signature, text, alerts, invalid_fields), dialogs",
+    needs="sightings.completion, steps (action, target), steps[].facts (url, signature, text, alerts, "
+          "invalid_fields), dialogs",
 )
 def silent_form_failure(evidence: JourneyEvidence) -> Check | None:
     """Fails when a submit leaves the same URL and page, shows no new alert and marks no field
-    invalid. A submit with required fields left empty is not judged: the browser answers it."""
+    invalid. A submit with required fields left empty is not judged: the browser answers it. A form the
+    journey filled in and sent itself is judged by what came of it (completion)."""
+    done = sent_form(evidence)
+    if done is not None:
+        steps = [done.step] if done.step is not None else []
+        return Check(done.result != "silent-failure", f"the “{done.form}” form: {done.detail}", steps)
     sent = submits(evidence)
     silent = [step for step, before in sent if quiet(evidence, step, before)]
     if not silent and ended_by(evidence, "silent-error"):
@@ -167,13 +174,18 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     category="form",
     severity="major",
     family="forms",
-    needs="steps (action, backtrack), steps[].facts (signature, forms)",
+    needs="sightings.completion, steps (action, backtrack), steps[].facts (signature, forms)",
 )
 def form_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails when the journey arrives at the same form state three times or more (by submitting
     it or by following different links); going back to it does not count, nor, on a goal-seeking
     journey, the navigator's exploring (only submits, its path and clicks that promised the goal).
-    Not judged on the way to a phone number."""
+    Not judged on the way to a phone number. A form the journey sent that came back empty after a valid
+    entry, every time it was tried, fails it too (completion `loop`)."""
+    done = sent_form(evidence)
+    if done is not None and done.result == "loop":
+        steps = [done.step] if done.step is not None else []
+        return Check(False, f"the “{done.form}” form: {done.detail}", steps, {"times": "after every valid entry"})
     arrivals = _arrivals(evidence)
     if ended_by(evidence, "loop", "form") and max(map(len, arrivals.values()), default=0) < FORM_LOOP_VISITS:
         return Check(False, evidence.reason_detail, values={"times": "again and again"})

@@ -50,6 +50,7 @@ class Site:
     routes: list[Route]
     url: str = ""
     hits: dict[str, int] = field(default_factory=dict)
+    posts: int = 0  # POST requests received: a test can prove that nothing was sent
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(self, path: str) -> int:
@@ -92,6 +93,8 @@ class Handler(BaseHTTPRequestHandler):
         self._answer("GET")
 
     def do_POST(self) -> None:
+        with self.site._lock:
+            self.site.posts += 1
         self._answer("POST")
 
     def _form(self) -> dict[str, str]:

@@ -131,7 +131,8 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey,
+    goals = args.journey or [name for name, goal in GOALS.items() if goal.default]
+    result = audit(args.url, out, goals, args.persona, console.journey,
                    submit=args.submit, **_ci_options(args))
     return _finish(result, out, args, console)
 

@@ -323,6 +323,7 @@ class Sightings(Record):
     deflections: list[str] = Field(default_factory=list)
     reached: Reach | None = None
     completion: Completion | None = None
+    signed_in: Completion | None = None  # how an existing customer's sign-in went, before the journey
 
 
 class JourneyEvidence(Record):

@@ -111,6 +111,9 @@ REASONS: dict[str, Reason] = _by_id(
     Reason("silent-error", "failed", "the form was sent and nothing happened: no confirmation, no error"),
     Reason("visible-error", "failed", "it showed an error and went no further"),
     Reason("loop", "failed", "it went round in circles"),
+    Reason("wrong-credentials", "failed", "the site did not take the customer's own e-mail and password"),
+    Reason("second-factor", "failed", "signing in asked for a code the audit cannot give"),
+    Reason("no-sign-in", "failed", "there was no way to sign in"),
     Reason("form-loop", "failed", "the form came back empty after every try, without a word of why"),
     Reason("dead-end", "failed", "a link led nowhere"),
     Reason("http-error", "failed", "a page came back broken"),
@@ -154,6 +157,12 @@ COMPLETIONS: dict[str, CompletionWord] = _by_id(
     CompletionWord("loop", "came back empty, with no message, after a valid entry", fails="form-loop"),
     CompletionWord("server-error", "broke the site: it answered with a server error", fails="http-error"),
     CompletionWord("captcha", "stopped at a CAPTCHA", gate="captcha"),
+    # Signing in as an existing customer (journeys/login.py).
+    CompletionWord("logged-in", "let the customer in"),
+    CompletionWord("wrong-credentials", "did not accept the customer's own e-mail and password",
+                   fails="wrong-credentials"),
+    CompletionWord("second-factor", "asked for a second factor (a code) the audit cannot give", fails="second-factor"),
+    CompletionWord("no-sign-in", "was not found", fails="no-sign-in"),
     # Only while a journey fills a form in several steps: the page asked for the next one and the budget ended.
     CompletionWord("next-step", "led to another step that was not sent"),
 )

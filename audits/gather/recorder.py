@@ -121,9 +121,8 @@ class Recorder:
         facts.status = self.current_status
         if facts.error_page:
             facts.status, facts.error_page = None, self.navigation_error or facts.error_page
-        facts.text = self._mask(facts.text)
-        for block in facts.blocks:
-            block.text = self._mask(block.text)
+        if self.secrets:  # every string the page showed (text, alerts, links, its URL), secrets masked
+            facts = PageFacts.model_validate_json(self._mask(facts.model_dump_json()))
         facts.signature = signature(facts)
         return facts
 
@@ -193,9 +192,9 @@ class Recorder:
         self.run.append_step(self.key, step)
 
     def _describe(self, step: StepRecord, page: Page, *, shot: bool, facts: bool) -> None:
-        step.url, step.status = clean(page.url), self.current_status
+        step.url, step.status = self._mask(clean(page.url)), self.current_status
         try:
-            step.title = clean(page.title())
+            step.title = self._mask(clean(page.title()))
             if facts:
                 step.facts = self.facts(page)
         except Exception as error:  # a page mid-navigation or crashed: keep what we have

@@ -104,7 +104,7 @@ def _press(form: FormFacts, page: Page, outbox: Outbox) -> None:
     outbox.wait()
 
 
-def _submit(session: Session, form: FormFacts) -> tuple[StepRecord, list[dict[str, Any]]]:
+def submit(session: Session, form: FormFacts) -> tuple[StepRecord, list[dict[str, Any]]]:
     with Outbox(session.page) as outbox:
         step, _ = session.driver.act("submit", form.submit_label or "Enter", lambda page, _: _press(form, page, outbox),
                                      navigates=True, shot=lambda _: True)
@@ -134,7 +134,7 @@ def _send(session: Session, form: FormFacts, before: PageFacts, lang: str, done:
     for _ in range(MAX_SENDS):
         done.form = _name(form)
         done.fields += fill(session, plan(form, customer, lang))
-        step, sent = _submit(session, form)
+        step, sent = submit(session, form)
         after = step.facts
         reading = classify(form, before, after, sent, step.dialogs, lang)
         done.submitted, done.attempts, done.step = True, done.attempts + 1, step.index

@@ -38,10 +38,10 @@ def selector(link: Link) -> str:
 class Navigator:
     """Drives one goal-seeking journey and returns what it saw and covered."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, goal: str | None = None) -> None:
         self.s = session
         self.driver = session.driver
-        self.goal = session.journey.goal
+        self.goal = goal or session.journey.goal
         self.test = GOALS.get(self.goal).observe
         self.scope = Scope(session.site.start_url, session.site.allowed_domains, session.options.allow_private)
         self.polite = not is_private(next(iter(self.scope.hosts)))
@@ -70,7 +70,7 @@ class Navigator:
         """Where the goal is a form to send (sign-up, contact), send it when allowed and say what came of it."""
         tries = GOALS.get(self.goal).tries
         facts = self.s.steps[-1].facts if self.s.steps else None
-        if tries and self.log.reached and facts is not None:
+        if tries and self.log.reached and facts is not None and self.goal == self.s.journey.goal:
             self.log.seen.completion = attempt(self.s, facts, tries)
 
     def _discover(self) -> None:

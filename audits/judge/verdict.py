@@ -73,6 +73,14 @@ def _goal(evidence: JourneyEvidence, seen: Sightings) -> Verdict:
     crash = next((f for f in seen.failures if f.reason in ("crash", "start-failed")), None)
     if crash is not None:
         return _failed(crash)
+    if seen.signed_in is not None and seen.signed_in.result != "logged-in":
+        signed = seen.signed_in
+        word = COMPLETIONS[signed.result]
+        detail = f"the sign-in form {word.said}: {signed.detail}"
+        if word.gate:
+            return Verdict(outcome="gated", reason=word.gate, reason_detail=detail, target_url=signed.url)
+        return Verdict(outcome="failed", reason=word.fails or "step-failed", reason_detail=detail,
+                       target_url=signed.url)
     if seen.reached is not None:
         reach = seen.reached
         reached = Verdict(outcome="reached", reason_detail=reach.detail, target_url=reach.url,

@@ -399,6 +399,27 @@ class RepeatSample(Record):
     effort: Effort = Field(default_factory=Effort)
 
 
+class Leaving(Record):
+    """What ending a membership took along the way out: clicks (the final button included), pages, the
+    choices on those pages and the retention offers ("Are you sure?", "50% off") passed."""
+
+    clicks: int = 0
+    pages: int = 0
+    options: int = 0
+    offers: int = 0
+
+
+class Asymmetry(Record):
+    """Per site, what joining cost beside leaving, and new beside existing customers per goal (clicks)."""
+
+    site: str
+    joining_clicks: int | None = None
+    leaving: Leaving | None = None
+    ratio: float | None = None  # leaving clicks per joining click
+    by_goal: dict[str, dict[str, int]] = Field(default_factory=dict)  # goal -> persona kind -> clicks
+    said: str = ""
+
+
 class JourneyResult(Record):
     """The judged journey: verdict, effort, findings and score (one entry of result.json)."""
 
@@ -424,6 +445,8 @@ class JourneyResult(Record):
     flaky: bool = False
     repeats: list[RepeatSample] = Field(default_factory=list)
     completion: Completion | None = None
+    persona_kind: str = "new-customer"
+    leaving: Leaving | None = None
 
 
 class SiteInfo(Record):
@@ -452,6 +475,8 @@ class RunResult(Record):
     assertion_results: list[AssertionResult] = Field(default_factory=list)
     diff: RunDiff | None = None
     history: list[TrendPoint] = Field(default_factory=list)
+    # Joining against leaving, and new against existing customers, per site (judge/asymmetry.py).
+    asymmetry: list[Asymmetry] = Field(default_factory=list)
 
 
 class AssertionResult(Record):

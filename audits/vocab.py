@@ -163,6 +163,9 @@ COMPLETIONS: dict[str, CompletionWord] = _by_id(
                    fails="wrong-credentials"),
     CompletionWord("second-factor", "asked for a second factor (a code) the audit cannot give", fails="second-factor"),
     CompletionWord("no-sign-in", "was not found", fails="no-sign-in"),
+    # Ending a membership (journeys/leaving.py).
+    CompletionWord("cancelled", "ended the membership, and the site confirmed it"),
+    CompletionWord("not-cancelled", "did not end the membership: no confirmation followed", fails="silent-error"),
     # Only while a journey fills a form in several steps: the page asked for the next one and the budget ended.
     CompletionWord("next-step", "led to another step that was not sent"),
 )

@@ -23,7 +23,7 @@ from audits.scenario import ScenarioError, parse_suite
 
 PLUGINS = Path(__file__).parent / "plugins"
 DOC = Path(__file__).parent.parent / "docs" / "goals.md"
-BUILT_IN = ["find-phone", "reach-support", "sign-in", "sign-up"]
+BUILT_IN = ["cancel", "find-phone", "reach-support", "sign-in", "sign-up"]
 SITE = "site: {name: A, start_url: 'http://127.0.0.1:9/'}\n"
 
 

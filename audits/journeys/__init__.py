@@ -61,7 +61,7 @@ JOURNEYS: Registry[JourneyRun] = Registry("journey", "friction.journeys")
 
 def load_builtins() -> None:
     """Import the built-in journeys so they register themselves."""
-    from audits.journeys import goal_seeking, scripted  # noqa: F401
+    from audits.journeys import goal_seeking, leaving, scripted  # noqa: F401
 
 
 def journey_for(spec: JourneySpec) -> JourneyRun:

@@ -326,7 +326,7 @@ def _completion(evidence: JourneyEvidence) -> str:
     if done is None:
         return ""
     tries = " on the second try" if done.attempts > 1 else ""
-    fields = f", with {count(done.fields_filled, 'field')} filled in" if done.submitted else ""
+    fields = f", with {count(done.fields_filled, 'field')} filled in" if done.fields_filled else ""
     return f"The “{done.form}” form {COMPLETIONS[done.result].said}{fields}{tries}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout: `python benchmarks/accuracy.py`
     sys.path.insert(0, str(ROOT))
 
-from audits.demo.answers import JOURNEYS, PERSONAS, SUBMIT, Answers, Expectation, load_answers  # noqa: E402
+from audits.demo.answers import JOURNEYS, MEMBER, PERSONAS, SUBMIT, Answers, Expectation, load_answers  # noqa: E402
 from audits.demo.server import ZOO, Zoo, find_sites, serve  # noqa: E402
 from audits.model import JourneyResult  # noqa: E402
 
@@ -119,7 +120,30 @@ def audit_site(zoo: Zoo, slug: str, browser: Browser, out: Path,
             first = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
             return found, f"{type(error).__name__}: {first}"
         found |= {(j.goal, label or j.persona): j for j in result.journeys}
+    members = [journey for journey, persona in key.expectations if persona == MEMBER]
+    if members and key.member:
+        try:
+            found |= {(j.goal, j.persona): j for j in as_member(zoo.url(slug), key.member, members,
+                                                                 out / f"{slug}-member", browser)}
+        except Exception as error:
+            return found, f"{type(error).__name__}: {str(error)[:200]}"
     return found, ""
+
+
+def as_member(url: str, credentials: dict[str, str], journeys: list[str], out: Path,
+              browser: Browser) -> list[JourneyResult]:
+    """The key's member rows: an existing customer signs in with the key's credentials (passed as
+    environment variables, as a suite would), then seeks each goal."""
+    from audits.run.pipeline import run_suite
+    from audits.scenario import parse_suite
+
+    names = {key: f"FRICTION_ZOO_MEMBER_{key.upper()}" for key in credentials}
+    os.environ.update({names[key]: value for key, value in credentials.items()})
+    creds = ", ".join(f'{key}: "${{{name}}}"' for key, name in names.items())
+    text = (f"site: {{name: member, start_url: '{url}'}}\n"
+            f"personas: [{{id: {MEMBER}, kind: existing-customer, credentials: {{{creds}}}}}]\n"
+            "journeys:\n" + "".join(f"  - {{goal: {journey}}}\n" for journey in journeys))
+    return run_suite(parse_suite(text, "member.yaml"), out, browser=browser).journeys
 
 
 def short(numbers: set[str]) -> str:

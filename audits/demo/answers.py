@@ -19,6 +19,8 @@ PERSONAS: tuple[str, ...] = ("new-desktop", "new-mobile")
 DEFAULT = "default"
 # The rows of `submit:`: new-desktop with --submit, the form the goal is after filled in and sent.
 SUBMIT = "new-desktop+submit"
+# The persona of rows for an existing customer: kind existing-customer, signing in with `member:` of the key.
+MEMBER = "member"
 
 ChannelKind = Literal["form", "email", "chat", "phone", "help-centre", "callback", "social"]
 
@@ -93,6 +95,7 @@ class Answers(BaseModel):
     site: str
     notes: str = ""
     expectations: dict[tuple[str, str], Expectation] = Field(default_factory=dict)
+    member: dict[str, str] = Field(default_factory=dict)  # the zoo member's credentials (fictional)
 
     def expect(self, journey: str, persona: str) -> Expectation:
         try:
@@ -127,7 +130,9 @@ def parse_answers(data: Any, source: str = "answers.yaml") -> Answers:
             except ValidationError as error:
                 raise AnswerKeyError(f"{source}: journeys.{journey}.{persona}: {error}") from None
     expectations |= _submit_rows(data.get("submit") or {}, expectations, source)
-    return Answers(site=str(data.get("site", "")), notes=str(data.get("notes") or ""), expectations=expectations)
+    member = {str(k): str(v) for k, v in (data.get("member") or {}).items()}
+    return Answers(site=str(data.get("site", "")), notes=str(data.get("notes") or ""), expectations=expectations,
+                   member=member)
 
 
 def _submit_rows(rows: Any, plain: dict[tuple[str, str], Expectation],

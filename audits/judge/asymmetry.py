@@ -20,11 +20,10 @@ def leaving(evidence: JourneyEvidence) -> Leaving | None:
         return None
     on_path = [s for s in evidence.steps if s.index in set(seen.reached.path) and s.facts is not None]
     offers = sum(1 for step in on_path[1:] if step.facts is not None and _offers(step.facts))
-    done = seen.completion
-    final = 0 if done is not None and done.submitted else 1  # a person presses it too
     options = sum(sum(1 for link in s.facts.links if link.visible and link.region == "main")
                   for s in on_path[1:] if s.facts is not None)
-    return Leaving(clicks=clicks_to(evidence, seen.reached.step) + final, pages=len(on_path) - 1,
+    # The path ends in front of the final button; pressing it (done or not) is one more click.
+    return Leaving(clicks=clicks_to(evidence, seen.reached.step) + 1, pages=len(on_path) - 1,
                    options=options, offers=offers)
 
 
@@ -35,8 +34,8 @@ def _offers(facts: PageFacts) -> bool:
 
 
 def _joining(result: JourneyResult) -> int:
-    done = result.completion
-    return result.effort.clicks + (0 if done is not None and done.submitted else 1)
+    """The clicks to the sign-up form, and its button (pressed or not)."""
+    return result.effort.clicks + 1
 
 
 def _n(number: int, word: str) -> str:

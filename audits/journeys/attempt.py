@@ -132,7 +132,7 @@ def _send(session: Session, form: FormFacts, before: PageFacts, lang: str, done:
     customer = _customer(session, before, lang)
     retried = False
     for _ in range(MAX_SENDS):
-        done.form = _name(form)
+        done.form, done.url = _name(form), before.url
         done.fields += fill(session, plan(form, customer, lang))
         step, sent = submit(session, form)
         after = step.facts

@@ -102,7 +102,7 @@ def classify(form: FormFacts, before: PageFacts, after: PageFacts | None, sent: 
         return Reading("silent-failure", f"the request answered HTTP {broke[0]['status']} and the page said nothing")
     if again is not None:
         if navigated:
-            return Reading("loop", f"the same form came back at {after.url}, emptied, with no message")
+            return Reading("loop", f"it came back at {after.url}, emptied, every time it was sent")
         what = "the request went out" if sent else "nothing went out"
         return Reading("silent-failure", f"{what}, and the page stayed as it was, with no message")
     if next_form(form, after, lang) is not None:

@@ -9,11 +9,13 @@ from playwright.sync_api import Browser
 
 from audits.demo.server import Zoo
 from audits.facts.fields import asks
+from audits.journeys import Session
 from audits.journeys.completion import classify
 from audits.journeys.customer import IdentitySpec, customer_for, locale_for, password_for
-from audits.model import FormFacts, FormField, JourneyResult, PageFacts, RunResult
+from audits.journeys.permission import allowed, refusal
+from audits.model import Budget, FormFacts, FormField, JourneyResult, PageFacts, RunResult
 from audits.run.pipeline import run_suite
-from audits.scenario import parse_suite
+from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec, parse_suite
 
 SIGNUP_SITES = {"skyway-air": "account-created", "loomcable": "loop", "appsupport": "account-created",
                 "porchlight": "account-created", "kiezrad": "email-verification", "pixelphone": "pending-approval"}
@@ -175,3 +177,41 @@ def test_words_alone_do_not_make_a_result() -> None:
     assert classify(form, before, after, sent, []).result == "message-sent"
     guarded = after.model_copy(update={"forms": [form.model_copy(update={"captcha": True})]})
     assert classify(form, before, guarded, sent, []).result == "captcha"
+
+
+def test_a_second_factor_is_named(fixture_site: Zoo, browser: Browser, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIXTURE_PASSWORD", "Fixture-Secret-77")
+    text = (f"site: {{name: submitco, start_url: '{fixture_site.url('submitco')}'}}\n"
+            "personas: [{id: member, kind: existing-customer, "
+            "credentials: {email: member@example.com, password: '${FIXTURE_PASSWORD}'}}]\n"
+            "journeys: [{goal: find-phone}]\n")
+    (journey,) = run_suite(parse_suite(text, "x.yaml"), tmp_path / "run", browser=browser).journeys
+    assert (journey.outcome, journey.reason) == ("failed", "second-factor")
+    assert not any("Fixture-Secret-77" in p.read_text(errors="replace")
+                   for p in (tmp_path / "run").rglob("*") if p.is_file() and p.suffix not in (".jpg", ".png"))
+
+
+def session_for(start: str, submit: bool = True) -> Session:
+    """A session for the pure permission rules (no browser is touched)."""
+    site = SiteSpec(name="shop", start_url=start, submit=submit)
+    return Session(None, None, site, JourneySpec(goal="sign-up"), PersonaSpec(id="p"),  # type: ignore[arg-type]
+                   Options(), Budget())
+
+
+@pytest.mark.parametrize(("form", "page", "refused"), [
+    (FormFacts(fields=[FormField(label="Email", type="email")], submit_label="Create account"), "", False),
+    (FormFacts(fields=[FormField(label="Card number", autocomplete="cc-number")], submit_label="Start"), "", True),
+    (FormFacts(fields=[FormField(label="Email", type="email")], submit_label="Place order"), "", True),
+    (FormFacts(fields=[FormField(label="Email")], submit_label="Delete my account"), "", True),
+    (FormFacts(action="https://forms.example.net/x", fields=[FormField(label="Email")], submit_label="Join"), "", True),
+    (FormFacts(fields=[FormField(label="Email")], submit_label="Join"), "https://other.example.org/join", True),
+])
+def test_what_is_never_sent(form: FormFacts, page: str, refused: bool) -> None:
+    session = session_for("https://shop.example.com/")
+    assert allowed(session)
+    assert bool(refusal(session, form, page or "https://shop.example.com/join")) is refused
+
+
+def test_permission_comes_from_the_suite_or_the_command_line() -> None:
+    assert not allowed(session_for("https://shop.example.com/", submit=False))

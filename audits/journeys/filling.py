@@ -3,6 +3,7 @@ typed through the driver so every keystroke and every pointing counts in the eff
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -104,7 +105,7 @@ def plan(form: FormFacts, customer: Customer, lang: str = "") -> list[Entry]:
     return entries
 
 
-def _run(entry: Entry, ctx: StepContext):  # type: ignore[no-untyped-def]
+def _run(entry: Entry, ctx: StepContext) -> Callable[[Page, StepRecord], None]:
     css = f'[data-friction-id="{entry.field.fid}"]'
     args = CheckArgs(css=css) if entry.how == "check" else ValueTarget(css=css, value=entry.value)
     action = ACTIONS.get(entry.how)
@@ -116,12 +117,21 @@ def _run(entry: Entry, ctx: StepContext):  # type: ignore[no-untyped-def]
     return run
 
 
+def _label(field: FormField) -> str:
+    """The field's label as a person reads it: a list's label without the options it holds."""
+    label = field.label
+    for option in reversed(field.options):  # the options' text follows the label, in their order
+        if option and label.endswith(option):
+            label = label[: -len(option)].rstrip()
+    return label.strip() or field.name
+
+
 def fill(session: Session, entries: list[Entry]) -> list[SentField]:
     """Enter each value through the driver, one recorded step per field, labelled by the field, never its value."""
     ctx = StepContext(base_url=session.site.start_url, timeout_ms=session.options.step_timeout_ms)
     sent = []
     for entry in entries:
-        label = entry.field.label or entry.field.name or entry.asks
+        label = _label(entry.field) or entry.asks
         step, error = session.driver.act(entry.how, label, _run(entry, ctx), navigates=False, shot=lambda _: False)
         if error is None and step.ok:
             sent.append(SentField(label=label, asks=entry.asks, value=shown(entry.value, entry.asks)))

@@ -294,6 +294,7 @@ class SentField(Record):
     label: str
     asks: str
     value: str = ""
+    required: bool = False
 
 
 class Completion(Record):

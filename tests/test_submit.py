@@ -65,6 +65,8 @@ def test_the_comcast_loop_fails_the_journey(sent: tuple[RunResult, Path]) -> Non
     assert journey.completion and journey.completion.attempts == 3  # step one, then the password step twice
     assert {"form-loop"} <= {f.id for f in journey.findings if not f.passed}
     assert "came back empty" in journey.story
+    fields = next(f for f in journey.findings if f.id == "excess-required-fields")
+    assert fields.passed and fields.title.startswith("The form asks for 6 required fields")  # both steps
 
 
 def test_a_silent_support_form_fails_the_journey(sent: tuple[RunResult, Path]) -> None:

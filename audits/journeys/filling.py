@@ -134,5 +134,6 @@ def fill(session: Session, entries: list[Entry]) -> list[SentField]:
         label = _label(entry.field) or entry.asks
         step, error = session.driver.act(entry.how, label, _run(entry, ctx), navigates=False, shot=lambda _: False)
         if error is None and step.ok:
-            sent.append(SentField(label=label, asks=entry.asks, value=shown(entry.value, entry.asks)))
+            sent.append(SentField(label=label, asks=entry.asks, value=shown(entry.value, entry.asks),
+                                  required=entry.field.required))
     return sent

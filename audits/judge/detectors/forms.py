@@ -63,13 +63,18 @@ def _form_name(form: FormFacts | None) -> str:
     category="form",
     severity="minor",
     family="forms",
-    needs="required_fields, steps[].facts.forms",
+    needs="sightings.completion, required_fields, steps[].facts.forms",
 )
 def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
     """Counts the journey form's required fields (all visible fields if none is marked required)
-    and fails above the baseline; major at half as many again."""
+    and fails above the baseline; major at half as many again. A form the journey filled in and
+    sent counts the required fields of every step it had (a form in several parts asks for all of them)."""
     if evidence.outcome == "gated":
         return None  # a gated journey's form is the gate's, not the one it was after
+    done = sent_form(evidence)
+    asked = list(dict.fromkeys(f.label for f in done.fields if f.required)) if done else []
+    if done is not None and len(asked) > evidence.required_fields:
+        return _too_many(len(asked), f"the “{done.form}” form, every step: {', '.join(asked)}")
     form = _journey_form(evidence)
     count, note = evidence.required_fields, ""
     if not count and form is not None:
@@ -78,9 +83,13 @@ def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
             count, note = len(form.visible_fields), "; no field is marked required, so every visible field is counted"
     if not count:
         return None
-    values = {"fields": plural(count, "required field"), "limit": REQUIRED_FIELDS_BASELINE}
     labels = ", ".join(f.label or f.name for f in (form.required_fields or form.visible_fields)) if form else ""
     detail = f"{_form_name(form)}: {labels}{note}" if labels else f"{plural(count, 'required field')}{note}"
+    return _too_many(count, detail)
+
+
+def _too_many(count: int, detail: str) -> Check:
+    values = {"fields": plural(count, "required field"), "limit": REQUIRED_FIELDS_BASELINE}
     if count <= REQUIRED_FIELDS_BASELINE:
         return Check(True, detail, values=values)
     severity: Severity | None = "major" if count >= REQUIRED_FIELDS_BASELINE * MAJOR_OVER else None

@@ -12,6 +12,7 @@ from audits.identity import normalise
 from audits.journeys import Gathered, Session
 from audits.journeys.attempt import attempt
 from audits.journeys.overlays import blocking, dismiss_button
+from audits.journeys.permission import refusal
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private
 from audits.journeys.search import Option, OptionKind, Search, State
@@ -192,7 +193,7 @@ class Navigator:
         lang = language_of(facts)
         revealing = self._hidden_links(state, facts, lang)
         for link in facts.links:
-            if not link.visible or (link.submit and not self.s.journey.submit):
+            if not link.visible or (link.submit and not self._may_press(link, facts, lang)):
                 continue
             opens = revealing.pop(link.fid, None)
             if opens is not None or (is_menu_toggle(link, lang) and not state.menu_open):
@@ -206,6 +207,14 @@ class Navigator:
                 continue
             self._consider_link(state, link, lang)
         self._offer_hidden_openers(state, revealing)
+
+    def _may_press(self, link: Link, facts: PageFacts, lang: str) -> bool:
+        """A form's button is pressed while exploring only when the journey says `submit: true` (pressing
+        buttons is how its script-less steps go on), and never one that is refused (payment, another host)."""
+        if not self.s.journey.submit:
+            return False
+        form = next((f for f in facts.forms if f.submit_fid and f.submit_fid == link.fid), None)
+        return form is None or not refusal(self.s, form, facts.url, lang)
 
     def _hidden_links(self, state: State, facts: PageFacts, lang: str) -> dict[str, tuple[float, str]]:
         """Know every hidden link's page; per visible element that reveals some, the best scent inside and how."""

@@ -133,6 +133,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
 
     suite = load_suite(args.suite)
     suite.options.allow_private = suite.options.allow_private or args.allow_private
+    suite.options.submit = suite.options.submit or args.submit
     if args.executor != "celery":
         find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
@@ -149,8 +150,9 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
     if args.executor != "celery":
         find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(sites, out, args.journey or GOALS.names(), args.persona, console.journey,
-                   allow_private=args.allow_private, **_ci_options(args), **_fleet_options(args))
+    goals = args.journey or [name for name, goal in GOALS.items() if goal.default]
+    result = audit(sites, out, goals, args.persona, console.journey, allow_private=args.allow_private,
+                   submit=args.submit, **_ci_options(args), **_fleet_options(args))
     return _finish(result, out, args, console)
 
 
@@ -258,6 +260,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return p
 
+    def submit_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--submit", action="store_true",
+                       help="fill in and send the forms the goals are after (sign-up, contact) as a synthetic "
+                            "customer, on the site's own hosts only; never a payment, order or delete form")
+
     def ci_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--runs", type=int, default=1, metavar="N",
                        help="run each journey N times: median effort, majority outcome, flaky when outcomes differ")
@@ -295,6 +302,7 @@ def parser() -> argparse.ArgumentParser:
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
     p.add_argument("--out", help="run directory (default: reports/<suite>-<time>)")
+    submit_option(p)
     ci_options(p)
     fleet_options(p)
 
@@ -306,6 +314,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a goal to seek: %(choices)s (repeatable; default: all)")
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
+    submit_option(p)
     ci_options(p)
     fleet_options(p)
 

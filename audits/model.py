@@ -72,6 +72,7 @@ class FormField(Record):
     options: list[str] = Field(default_factory=list)
     # Carries a name attribute: only named fields are sent when the browser posts the form.
     named: bool = True
+    fid: str = ""  # its data-friction-id: how a journey that fills the form finds it again
 
 
 class FormFacts(Record):
@@ -89,6 +90,7 @@ class FormFacts(Record):
     submit_type: str | None = None
     # The control is switched off: disabled, aria-disabled or `pointer-events: none`.
     submit_disabled: bool = False
+    submit_fid: str = ""  # the control's data-friction-id ("" when there is none)
 
     @property
     def outside_form(self) -> bool:
@@ -288,6 +290,32 @@ class Reach(Record):
     path: list[int] = Field(default_factory=list)
 
 
+class SentField(Record):
+    """One field a journey filled in: its label, what it was read as asking for, the value (secrets masked)."""
+
+    label: str
+    asks: str
+    value: str = ""
+    required: bool = False
+
+
+class Completion(Record):
+    """What happened when a journey filled in and sent the form it was after (vocab.COMPLETIONS)."""
+
+    submitted: bool = False
+    result: str = "not-tried"
+    fields_filled: int = 0
+    errors_shown: list[str] = Field(default_factory=list)
+    attempts: int = 0
+    form: str = ""  # the form's heading or button, as the page shows it
+    url: str = ""  # where the form was
+    detail: str = ""
+    fields: list[SentField] = Field(default_factory=list)
+    # What went out on each submit: method, path and the status it answered (never the body).
+    requests: list[dict[str, Any]] = Field(default_factory=list)
+    step: int | None = None  # the last submit
+
+
 class Sightings(Record):
     """What a journey saw, recorded in the browser; the judge decides the outcome from it."""
 
@@ -297,6 +325,8 @@ class Sightings(Record):
     failures: list[Failure] = Field(default_factory=list)
     deflections: list[str] = Field(default_factory=list)
     reached: Reach | None = None
+    completion: Completion | None = None
+    signed_in: Completion | None = None  # how an existing customer's sign-in went, before the journey
 
 
 class JourneyEvidence(Record):
@@ -372,6 +402,27 @@ class RepeatSample(Record):
     effort: Effort = Field(default_factory=Effort)
 
 
+class Leaving(Record):
+    """What ending a membership took along the way out: clicks (the final button included), pages, the
+    choices on those pages and the retention offers ("Are you sure?", "50% off") passed."""
+
+    clicks: int = 0
+    pages: int = 0
+    options: int = 0
+    offers: int = 0
+
+
+class Asymmetry(Record):
+    """Per site, what joining cost beside leaving, and new beside existing customers per goal (clicks)."""
+
+    site: str
+    joining_clicks: int | None = None
+    leaving: Leaving | None = None
+    ratio: float | None = None  # leaving clicks per joining click
+    by_goal: dict[str, dict[str, int]] = Field(default_factory=dict)  # goal -> persona kind -> clicks
+    said: str = ""
+
+
 class JourneyResult(Record):
     """The judged journey: verdict, effort, findings and score (one entry of result.json)."""
 
@@ -396,6 +447,9 @@ class JourneyResult(Record):
     story: str = ""
     flaky: bool = False
     repeats: list[RepeatSample] = Field(default_factory=list)
+    completion: Completion | None = None
+    persona_kind: str = "new-customer"
+    leaving: Leaving | None = None
 
 
 class SiteInfo(Record):
@@ -426,6 +480,8 @@ class RunResult(Record):
     history: list[TrendPoint] = Field(default_factory=list)
     # What `friction report` could not read from damaged evidence, and why; the rest is judged as usual.
     skipped: list[str] = Field(default_factory=list)
+    # Joining against leaving, and new against existing customers, per site (judge/asymmetry.py).
+    asymmetry: list[Asymmetry] = Field(default_factory=list)
 
 
 class AssertionResult(Record):

@@ -16,6 +16,7 @@ from pydantic_core import core_schema
 from audits.ci.assertions import AssertConfig, unknown_scopes
 from audits.gather.actions import ACTIONS
 from audits.goals import GOALS
+from audits.journeys.customer import IdentitySpec
 from audits.model import Budget
 from audits.personas import DEFAULT_PERSONAS, DEVICES
 from audits.usage import did_you_mean, one_of
@@ -102,6 +103,7 @@ class SiteSpec(Strict):
     start_url: str
     allowed_domains: list[str] = Field(default_factory=list)
     region: str = "auto"  # the country national phone numbers are read in; "auto": from each page
+    submit: bool = False  # journeys on this site may send the forms they are after (audits/journeys/permission.py)
 
     @model_validator(mode="after")
     def _check(self) -> SiteSpec:
@@ -153,6 +155,8 @@ class Options(Strict):
     robots: bool = True
     step_timeout_ms: int = 5000
     allow_private: bool = False
+    submit: bool = False  # every journey may send the forms it is after (`--submit`)
+    seed: str = "friction"  # the same seed gives the same synthetic customer on every run
 
 
 class Suite(Strict):
@@ -167,6 +171,7 @@ class Suite(Strict):
     journeys: list[JourneySpec]
     options: Options = Field(default_factory=Options)
     assertions: AssertConfig = Field(default_factory=AssertConfig, alias="assert")
+    identity: IdentitySpec = Field(default_factory=IdentitySpec)
     source: str = Field(default="", exclude=True)
 
     @model_validator(mode="after")

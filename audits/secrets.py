@@ -142,12 +142,15 @@ def clip(text: str, limit: int) -> str:
 
 
 def suite_secrets(suite: Suite) -> list[str]:
-    """Every value a suite takes from the environment (`${NAME}` anywhere in it) and every credential."""
+    """Every value a suite takes from the environment (`${NAME}` anywhere in it), every credential and
+    the synthetic customer's password when the suite sets one."""
     from audits.scenario import ENV_REF, resolve_env  # here: what writes files needs no suite machinery
 
     names = {name for text in _strings(suite) for name in ENV_REF.findall(text)}
     values = [os.environ[name] for name in names if name in os.environ]
-    return values + [resolve_env(value) for persona in suite.personas for value in persona.credentials.values()]
+    credentials = [resolve_env(value) for persona in suite.personas for value in persona.credentials.values()]
+    password = [resolve_env(suite.identity.password)] if suite.identity.password else []
+    return values + credentials + password
 
 
 def register_suite(suite: Suite) -> None:

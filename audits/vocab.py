@@ -123,6 +123,10 @@ REASONS: dict[str, Reason] = _by_id(
     Reason("silent-error", "failed", "the form was sent and nothing happened: no confirmation, no error"),
     Reason("visible-error", "failed", "it showed an error and went no further"),
     Reason("loop", "failed", "it went round in circles"),
+    Reason("wrong-credentials", "failed", "the site did not take the customer's own e-mail and password"),
+    Reason("second-factor", "failed", "signing in asked for a code the audit cannot give"),
+    Reason("no-sign-in", "failed", "there was no way to sign in"),
+    Reason("form-loop", "failed", "the form came back empty after every try, without a word of why"),
     Reason("dead-end", "failed", "a link led nowhere"),
     Reason("http-error", "failed", "a page came back broken"),
     Reason("timeout", "failed", "a page never finished loading"),
@@ -139,6 +143,46 @@ REASONS: dict[str, Reason] = _by_id(
     Reason("pages-unvisited", "not-found", "some pages that may have it were never reached"),
     Reason("not-on-site", "absent", "no page within reach has it"),
     Reason("unreachable", "error", "the site did not answer"),
+)
+
+
+@dataclass(frozen=True)
+class CompletionWord:
+    """What sending a form came to (`completion.result`): the verdict it makes, and how a story says it."""
+
+    id: str
+    said: str  # "it ..." in a story
+    # The failed verdict's reason when the journey fails on it; a gate kind when it is `gated`; None: reached.
+    fails: str | None = None
+    gate: str | None = None
+
+
+COMPLETIONS: dict[str, CompletionWord] = _by_id(
+    CompletionWord("not-tried", "was found but not tried (nothing is sent without --submit)"),
+    CompletionWord("refused", "was not sent: friction never sends a payment form, nor one that orders, "
+                   "charges or deletes, nor one on another site"),
+    CompletionWord("account-created", "created the account"),
+    CompletionWord("pending-approval", "created an account that waits for an administrator's approval"),
+    CompletionWord("email-verification", "created an account that waits for a link sent by e-mail"),
+    CompletionWord("message-sent", "sent the message, and the site confirmed it"),
+    CompletionWord("validation-error", "was refused with an error the customer could not get past",
+                   fails="visible-error"),
+    CompletionWord("silent-failure", "went out and nothing happened: no confirmation, no error",
+                   fails="silent-error"),
+    CompletionWord("loop", "came back empty, with no message, after a valid entry", fails="form-loop"),
+    CompletionWord("server-error", "broke the site: it answered with a server error", fails="http-error"),
+    CompletionWord("captcha", "stopped at a CAPTCHA", gate="captcha"),
+    # Signing in as an existing customer (journeys/login.py).
+    CompletionWord("logged-in", "let the customer in"),
+    CompletionWord("wrong-credentials", "did not accept the customer's own e-mail and password",
+                   fails="wrong-credentials"),
+    CompletionWord("second-factor", "asked for a second factor (a code) the audit cannot give", fails="second-factor"),
+    CompletionWord("no-sign-in", "was not found", fails="no-sign-in"),
+    # Ending a membership (journeys/leaving.py).
+    CompletionWord("cancelled", "ended the membership, and the site confirmed it"),
+    CompletionWord("not-cancelled", "did not end the membership: no confirmation followed", fails="silent-error"),
+    # Only while a journey fills a form in several steps: the page asked for the next one and the budget ended.
+    CompletionWord("next-step", "led to another step that was not sent"),
 )
 
 

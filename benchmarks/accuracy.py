@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout: `python benchmarks/accuracy.py`
     sys.path.insert(0, str(ROOT))
 
-from audits.demo.answers import JOURNEYS, PERSONAS, Answers, Expectation, load_answers  # noqa: E402
+from audits.demo.answers import JOURNEYS, MEMBER, PERSONAS, SUBMIT, Answers, Expectation, load_answers  # noqa: E402
 from audits.demo.server import ZOO, Zoo, find_sites, serve  # noqa: E402
 from audits.model import JourneyResult  # noqa: E402
 
@@ -39,19 +40,21 @@ class Row:
     phones: set[str] = field(default_factory=set)
     expected_phones: set[str] = field(default_factory=set)
     findings: set[str] = field(default_factory=set)
+    completion: str | None = None
     correct: bool = False
 
     @property
     def want(self) -> str:
-        return verdict(self.expected.outcome, self.expected.reason)
+        return verdict(self.expected.outcome, self.expected.reason, self.expected.completion)
 
     @property
     def got(self) -> str:
-        return verdict(self.outcome, self.reason)
+        return verdict(self.outcome, self.reason, self.completion if self.expected.completion else None)
 
 
-def verdict(outcome: str, reason: str | None) -> str:
-    return f"{outcome} ({reason})" if reason else outcome
+def verdict(outcome: str, reason: str | None, completion: str | None = None) -> str:
+    said = f"{outcome} ({reason})" if reason else outcome
+    return f"{said} [{completion}]" if completion else said
 
 
 def where(zoo: Zoo, slug: str, path: str) -> tuple[str, str]:
@@ -91,21 +94,56 @@ def judge(zoo: Zoo, slug: str, key: Key, expected: Expectation, result: JourneyR
     row.phones = {phone.e164 for phone in result.phones}
     row.findings = {f.id for f in result.findings if not f.passed and not f.error}
     row.expected_phones = expected_phones(zoo, slug, expected, visited(result))
+    row.completion = result.completion.result if result.completion else None
     row.correct = (row.outcome, row.reason) == (expected.outcome, expected.reason) and (
-        journey != "find-phone" or row.phones == row.expected_phones)
+        journey != "find-phone" or row.phones == row.expected_phones) and (
+        expected.completion is None or row.completion == expected.completion)
     return row
 
 
-def audit_site(zoo: Zoo, slug: str, browser: Browser, out: Path) -> tuple[dict[Key, JourneyResult], str]:
-    """Every journey and persona on one site; a crash becomes a note, never an exception."""
+def audit_site(zoo: Zoo, slug: str, browser: Browser, out: Path,
+               key: Answers) -> tuple[dict[Key, JourneyResult], str]:
+    """Every journey and persona on one site, then the `submit:` rows with --submit; a crash becomes a
+    note, never an exception."""
     from audits.run.pipeline import audit
 
-    try:
-        result = audit(zoo.url(slug), out / slug, list(JOURNEYS), personas=list(PERSONAS), browser=browser)
-    except Exception as error:  # the benchmark reports a broken crawler, it does not stop on it
-        first = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
-        return {}, f"{type(error).__name__}: {first}"
-    return {(j.goal, j.persona): j for j in result.journeys}, ""
+    found: dict[Key, JourneyResult] = {}
+    sending = [journey for journey, persona in key.expectations if persona == SUBMIT]
+    runs = [(list(JOURNEYS), list(PERSONAS), False, "")]
+    if sending:
+        runs.append((sending, ["new-desktop"], True, SUBMIT))
+    for journeys, personas, submit, label in runs:
+        try:
+            result = audit(zoo.url(slug), out / f"{slug}{'-submit' if submit else ''}", journeys,
+                           personas=personas, browser=browser, submit=submit)
+        except Exception as error:  # the benchmark reports a broken crawler, it does not stop on it
+            first = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+            return found, f"{type(error).__name__}: {first}"
+        found |= {(j.goal, label or j.persona): j for j in result.journeys}
+    members = [journey for journey, persona in key.expectations if persona == MEMBER]
+    if members and key.member:
+        try:
+            found |= {(j.goal, j.persona): j for j in as_member(zoo.url(slug), key.member, members,
+                                                                 out / f"{slug}-member", browser)}
+        except Exception as error:
+            return found, f"{type(error).__name__}: {str(error)[:200]}"
+    return found, ""
+
+
+def as_member(url: str, credentials: dict[str, str], journeys: list[str], out: Path,
+              browser: Browser) -> list[JourneyResult]:
+    """The key's member rows: an existing customer signs in with the key's credentials (passed as
+    environment variables, as a suite would), then seeks each goal."""
+    from audits.run.pipeline import run_suite
+    from audits.scenario import parse_suite
+
+    names = {key: f"FRICTION_ZOO_MEMBER_{key.upper()}" for key in credentials}
+    os.environ.update({names[key]: value for key, value in credentials.items()})
+    creds = ", ".join(f'{key}: "${{{name}}}"' for key, name in names.items())
+    text = (f"site: {{name: member, start_url: '{url}'}}\n"
+            f"personas: [{{id: {MEMBER}, kind: existing-customer, credentials: {{{creds}}}}}]\n"
+            "journeys:\n" + "".join(f"  - {{goal: {journey}}}\n" for journey in journeys))
+    return run_suite(parse_suite(text, "member.yaml"), out, browser=browser).journeys
 
 
 def short(numbers: set[str]) -> str:
@@ -113,12 +151,12 @@ def short(numbers: set[str]) -> str:
 
 
 def table(rows: list[Row]) -> list[str]:
-    lines = [f"{'site':<16} {'journey':<14} {'persona':<12} {'expected':<34} {'got':<34} ok"]
+    lines = [f"{'site':<16} {'journey':<14} {'persona':<18} {'expected':<44} {'got':<44} ok"]
     for row in rows:
-        lines.append(f"{row.site:<16} {row.journey:<14} {row.persona:<12} {row.want:<34} {row.got:<34} "
+        lines.append(f"{row.site:<16} {row.journey:<14} {row.persona:<18} {row.want:<44} {row.got:<44} "
                      f"{'yes' if row.correct else 'NO'}")
         if row.journey == "find-phone" and (row.expected_phones or row.phones):
-            lines.append(f"{'':<44} phones {short(row.expected_phones):<27} phones {short(row.phones)}")
+            lines.append(f"{'':<50} phones {short(row.expected_phones):<27} phones {short(row.phones)}")
     return lines
 
 
@@ -167,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             with launch() as browser:
                 for slug in answers:
                     print(f"auditing {slug} ...", file=sys.stderr, flush=True)
-                    results[slug], note = audit_site(zoo, slug, browser, out)
+                    results[slug], note = audit_site(zoo, slug, browser, out, answers[slug])
                     if note:
                         notes.append(f"{slug}: the audit crashed: {note}")
         except Exception as error:  # no browser: every row stays unanswered, and the notes say why

@@ -23,7 +23,7 @@ from audits.scenario import ScenarioError, parse_suite
 
 PLUGINS = Path(__file__).parent / "plugins"
 DOC = Path(__file__).parent.parent / "docs" / "goals.md"
-BUILT_IN = ["find-phone", "reach-support", "sign-up"]
+BUILT_IN = ["cancel", "find-phone", "reach-support", "sign-in", "sign-up"]
 SITE = "site: {name: A, start_url: 'http://127.0.0.1:9/'}\n"
 
 
@@ -67,8 +67,8 @@ def test_a_script_may_name_a_goal_of_its_own() -> None:
 
 def test_a_goal_seeking_journey_needs_a_registered_goal() -> None:
     with pytest.raises(ScenarioError) as raised:
-        parse_suite(f"{SITE}journeys:\n  - goal: cancel\n", "s.yaml")
-    assert "expected one of find-phone, reach-support, sign-up" in str(raised.value)
+        parse_suite(f"{SITE}journeys:\n  - goal: unsubscribe\n", "s.yaml")
+    assert "expected one of cancel, find-phone, reach-support, sign-in, sign-up" in str(raised.value)
 
 
 @pytest.mark.parametrize(("goal", "kind", "judged"), [

@@ -12,11 +12,15 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from audits.vocab import GateKind, Outcome, reasons_for
+from audits.vocab import COMPLETIONS, GateKind, Outcome, reasons_for
 
 JOURNEYS: tuple[str, ...] = ("find-phone", "reach-support", "sign-up")
 PERSONAS: tuple[str, ...] = ("new-desktop", "new-mobile")
 DEFAULT = "default"
+# The rows of `submit:`: new-desktop with --submit, the form the goal is after filled in and sent.
+SUBMIT = "new-desktop+submit"
+# The persona of rows for an existing customer: kind existing-customer, signing in with `member:` of the key.
+MEMBER = "member"
 
 ChannelKind = Literal["form", "email", "chat", "phone", "help-centre", "callback", "social"]
 
@@ -68,6 +72,8 @@ class Expectation(BaseModel):
     gates: list[GateKind] = Field(default_factory=list)
     findings: list[str] = Field(default_factory=list)
     notes: str = ""
+    # With --submit: what sending the form comes to (vocab.COMPLETIONS), the journey's `completion.result`.
+    completion: str | None = None
 
     @model_validator(mode="after")
     def _reason_fits_outcome(self) -> Expectation:
@@ -89,6 +95,7 @@ class Answers(BaseModel):
     site: str
     notes: str = ""
     expectations: dict[tuple[str, str], Expectation] = Field(default_factory=dict)
+    member: dict[str, str] = Field(default_factory=dict)  # the zoo member's credentials (fictional)
 
     def expect(self, journey: str, persona: str) -> Expectation:
         try:
@@ -122,7 +129,31 @@ def parse_answers(data: Any, source: str = "answers.yaml") -> Answers:
                 expectations[(str(journey), persona)] = Expectation.model_validate(fields)
             except ValidationError as error:
                 raise AnswerKeyError(f"{source}: journeys.{journey}.{persona}: {error}") from None
-    return Answers(site=str(data.get("site", "")), notes=str(data.get("notes") or ""), expectations=expectations)
+    expectations |= _submit_rows(data.get("submit") or {}, expectations, source)
+    member = {str(k): str(v) for k, v in (data.get("member") or {}).items()}
+    return Answers(site=str(data.get("site", "")), notes=str(data.get("notes") or ""), expectations=expectations,
+                   member=member)
+
+
+def _submit_rows(rows: Any, plain: dict[tuple[str, str], Expectation],
+                 source: str) -> dict[tuple[str, str], Expectation]:
+    """`submit:` rows: each over the journey's new-desktop answer, field by field, with a completion result."""
+    if not isinstance(rows, dict):
+        raise AnswerKeyError(f"{source}: submit: expected journey -> fields")
+    found = {}
+    for journey, fields in rows.items():
+        base = plain.get((str(journey), "new-desktop"))
+        inherited = base.model_dump(exclude={"journey", "persona"}) if base else {}
+        try:
+            row = Expectation.model_validate({**inherited, "reason": None, **(fields or {}),
+                                              "journey": str(journey), "persona": SUBMIT})
+        except ValidationError as error:
+            raise AnswerKeyError(f"{source}: submit.{journey}: {error}") from None
+        if row.completion not in COMPLETIONS:
+            raise AnswerKeyError(f"{source}: submit.{journey}: completion {row.completion!r} is not one of "
+                                 f"{', '.join(COMPLETIONS)}")
+        found[(str(journey), SUBMIT)] = row
+    return found
 
 
 def load_answers(site_dir: str | Path) -> Answers:

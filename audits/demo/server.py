@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 import socket
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,7 @@ class Site:
     routes: list[Route]
     url: str = ""
     hits: dict[str, int] = field(default_factory=dict)
+    posts: int = 0  # POST requests received: a test can prove that nothing was sent
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(self, path: str) -> int:
@@ -92,6 +95,8 @@ class Handler(BaseHTTPRequestHandler):
         self._answer("GET")
 
     def do_POST(self) -> None:
+        with self.site._lock:
+            self.site.posts += 1
         self._answer("POST")
 
     def _form(self) -> dict[str, str]:
@@ -151,6 +156,13 @@ class Handler(BaseHTTPRequestHandler):
                 return True
         return False
 
+    def _cookies(self) -> dict[str, str]:
+        """The request's cookies: a page may show a signed-in member what a visitor does not see."""
+        jar = SimpleCookie()
+        with contextlib.suppress(Exception):
+            jar.load(self.headers.get("Cookie") or "")
+        return {key: morsel.value for key, morsel in jar.items()}
+
     def _template_name(self, path: str) -> str:
         name = path.strip("/") or "index"
         return name if name.endswith(".html") else f"{name}.html"
@@ -173,7 +185,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             template, status = self.env.get_template("404.html"), 404
         context = {"site": self.site.config, "sites": self.zoo.urls(), "path": path, "query": query,
-                   "form": form, "method": self.command, "hits": self.site.count(path)}
+                   "form": form, "method": self.command, "hits": self.site.count(path), "cookies": self._cookies()}
         body = template.render(**context).encode()
         # A route may set headers, e.g. a sitemap template served as application/xml.
         self._send(status, body, {"Content-Type": "text/html; charset=utf-8", **(headers or {})})

@@ -11,7 +11,7 @@ from audits.model import FormFacts, FormField
 TYPE_WORDS = {"email": "email", "tel": "phone", "password": "password"}
 
 
-def _words(field: FormField) -> str:
+def field_words(field: FormField) -> str:
     """What a field asks for: its label as written ("E-Mail"), its name and autocomplete as words, its type."""
     coded = f"{field.name} {field.autocomplete}".replace("_", " ").replace("-", " ")
     return f"{field.label} {coded} {TYPE_WORDS.get(field.type, '')}".lower()
@@ -23,20 +23,20 @@ def gate_fields(form: FormFacts, lang: str = "") -> dict[str, str]:
     found: dict[str, str] = {}
     for field in form.visible_fields:
         for kind in ("account-number", "address"):
-            if kind not in found and first_phrase(_words(field), gates[kind]["fields"]):
+            if kind not in found and first_phrase(field_words(field), gates[kind]["fields"]):
                 found[kind] = field.label or field.name
     return found
 
 
 def _has(form: FormFacts, words: list[str]) -> bool:
-    return any(first_phrase(_words(f), words) for f in form.visible_fields)
+    return any(first_phrase(field_words(f), words) for f in form.visible_fields)
 
 
 def _is_signup(form: FormFacts, passwords: list[FormField], words: dict[str, list[str]]) -> bool:
     submit = form.submit_label.lower()
     if len(passwords) >= 2 or any("new-password" in p.autocomplete for p in passwords):
         return True
-    if any(first_phrase(_words(p), words["new_password_words"]) for p in passwords):
+    if any(first_phrase(field_words(p), words["new_password_words"]) for p in passwords):
         return True
     if first_phrase(submit, words["login_submit"]) and not first_phrase(submit, words["create_words"]):
         return False
@@ -76,7 +76,7 @@ def purpose(form: FormFacts, lang: str = "") -> str:
 def _signup_without_password(form: FormFacts, fields: list[FormField], words: dict[str, list[str]]) -> bool:
     """A form that creates an account and sends the password later: an identity asked for, a sign-up button."""
     identity = [f for f in fields if f.type == "email" or "email" in f.autocomplete or "username" in f.autocomplete
-                or first_phrase(_words(f), ["email", "e-mail", "username", "user name"])]
+                or first_phrase(field_words(f), ["email", "e-mail", "username", "user name"])]
     submit = form.submit_label.lower()
     return (len(fields) >= 2 and bool(identity) and not first_phrase(submit, words["login_submit"])
             and bool(first_phrase(submit, words["signup_submit"] + words["create_words"])))

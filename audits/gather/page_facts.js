@@ -352,6 +352,7 @@
       required: el.required || el.getAttribute("aria-required") === "true" || /\*\s*$/.test(label),
       visible: visible(el), autocomplete: el.getAttribute("autocomplete") || "", named: !!el.getAttribute("name"),
       options: el.tagName === "SELECT" ? Array.from(el.options).slice(0, 30).map((o) => clean(o.text)) : [],
+      fid: fid(el),
     };
   };
   const SEND = "button[type=submit], input[type=submit], button:not([type]), button[type=button], [role=button]";
@@ -364,10 +365,10 @@
   // without one, "none" when there is no control) and whether it is switched off, CSS included.
   const pressOf = (root) => {
     const b = controlOf(root);
-    if (!b) return { submit_type: "none", submit_disabled: false };
+    if (!b) return { submit_type: "none", submit_disabled: false, submit_fid: "" };
     const declared = b.tagName === "INPUT" ? b.type : b.tagName === "BUTTON" ? b.getAttribute("type") || "default" : "button";
     const off = b.disabled || b.getAttribute("aria-disabled") === "true" || getComputedStyle(b).pointerEvents === "none";
-    return { submit_type: declared.toLowerCase(), submit_disabled: off };
+    return { submit_type: declared.toLowerCase(), submit_disabled: off, submit_fid: fid(b) };
   };
   const headingOf = (root) => {
     const own = root.querySelector("h1, h2, h3, h4, legend");

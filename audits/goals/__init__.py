@@ -78,6 +78,10 @@ class Goal:
     implied_by_miss: tuple[str, ...] = ()
     # Goal-bound detector families that judge this goal's journeys (see Detector.family).
     detector_families: tuple[str, ...] = ()
+    # Form purposes (facts/forms.py) a journey with permission fills in and sends once the goal is reached.
+    tries: tuple[str, ...] = ()
+    # Run by `friction audit` when no --journey is named; goals for existing customers are not.
+    default: bool = True
 
     def blocked_by(self, kind: str) -> bool:
         return self.blocking_gates is None or kind in self.blocking_gates

@@ -25,5 +25,6 @@ GOAL = Goal(
     tells=("phones", "channels"),
     phone_order=("support", "general", "billing", "sales", "international", "tty", "fraud", "fax"),
     detector_families=("phones", "person", "help-detour", "forms"),
+    tries=("contact", "callback"),
 )
 GOALS.add(GOAL.id, GOAL)

@@ -29,5 +29,6 @@ GOAL = Goal(
     id="sign-up", observe=observe, words="sign up", thing="a way to sign up", scent="sign-up",
     tells=("sign-up-form",),
     detector_families=("forms", "accounts"),
+    tries=("signup",),
 )
 GOALS.add(GOAL.id, GOAL)

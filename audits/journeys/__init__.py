@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
     from audits.gather.driver import Driver
+    from audits.journeys.customer import IdentitySpec
     from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec
 
 
@@ -37,6 +38,7 @@ class Session:
     options: Options
     budget: Budget
     started: float = field(default_factory=time.monotonic)
+    identity: IdentitySpec | None = None  # the suite's overrides of the synthetic customer
 
     @property
     def page(self) -> Page:
@@ -59,7 +61,7 @@ JOURNEYS: Registry[JourneyRun] = Registry("journey", "friction.journeys")
 
 def load_builtins() -> None:
     """Import the built-in journeys so they register themselves."""
-    from audits.journeys import goal_seeking, scripted  # noqa: F401
+    from audits.journeys import goal_seeking, leaving, scripted  # noqa: F401
 
 
 def journey_for(spec: JourneySpec) -> JourneyRun:

@@ -11,7 +11,9 @@ from audits.gather.egress import REASON_CODE, is_refused
 from audits.goals import GOALS
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
+from audits.journeys.attempt import attempt
 from audits.journeys.overlays import blocking, dismiss_button
+from audits.journeys.permission import refusal
 from audits.journeys.reachable import could_not_reach, open_start, unreachable
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private
@@ -46,10 +48,10 @@ def selector(link: Link) -> str:
 class Navigator:
     """Drives one goal-seeking journey and returns what it saw and covered."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, goal: str | None = None) -> None:
         self.s = session
         self.driver = session.driver
-        self.goal = session.journey.goal
+        self.goal = goal or session.journey.goal
         self.test = GOALS.get(self.goal).observe
         self.scope = Scope(session.site.start_url, session.site.allowed_domains, session.options.allow_private)
         self.polite = not is_private(next(iter(self.scope.hosts)))
@@ -73,10 +75,18 @@ class Navigator:
         start = self._start(step)
         if start is not None:
             self._walk(start)
+        self._try_form()
         if not self.log.reached:
             self.driver.photograph()
         coverage = self.search.coverage(bool(self.site.pages), sorted(self.cross_origin_frames))
         return Gathered(self.log.seen, coverage)
+
+    def _try_form(self) -> None:
+        """Where the goal is a form to send (sign-up, contact), send it when allowed and say what came of it."""
+        tries = GOALS.get(self.goal).tries
+        facts = self.s.steps[-1].facts if self.s.steps else None
+        if tries and self.log.reached and facts is not None and self.goal == self.s.journey.goal:
+            self.log.seen.completion = attempt(self.s, facts, tries)
 
     def _discover(self) -> None:
         """robots.txt and the sitemap: every page they name is known, and disallowed ones are kept out."""
@@ -197,7 +207,7 @@ class Navigator:
         lang = language_of(facts)
         revealing = self._hidden_links(state, facts, lang)
         for link in facts.links:
-            if not link.visible or (link.submit and not self.s.journey.submit):
+            if not link.visible or (link.submit and not self._may_press(link, facts, lang)):
                 continue
             opens = revealing.pop(link.fid, None)
             if opens is not None or (is_menu_toggle(link, lang) and not state.menu_open):
@@ -211,6 +221,14 @@ class Navigator:
                 continue
             self._consider_link(state, link, lang)
         self._offer_hidden_openers(state, revealing)
+
+    def _may_press(self, link: Link, facts: PageFacts, lang: str) -> bool:
+        """A form's button is pressed while exploring only when the journey says `submit: true` (pressing
+        buttons is how its script-less steps go on), and never one that is refused (payment, another host)."""
+        if not self.s.journey.submit:
+            return False
+        form = next((f for f in facts.forms if f.submit_fid and f.submit_fid == link.fid), None)
+        return form is None or not refusal(self.s, form, facts.url, lang)
 
     def _hidden_links(self, state: State, facts: PageFacts, lang: str) -> dict[str, tuple[float, str]]:
         """Know every hidden link's page; per visible element that reveals some, the best scent inside and how."""

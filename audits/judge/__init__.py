@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from audits import __version__
+from audits.judge.asymmetry import asymmetries, leaving
 from audits.judge.detectors import run_detectors
 from audits.judge.metrics import effort
 from audits.judge.scoring import audited_score, journey_score, run_score
@@ -42,6 +43,8 @@ def judge_journey(recorded: JourneyEvidence) -> JourneyResult:
         phones=evidence.phones, channels=evidence.channels, gates=evidence.gates,
         coverage=evidence.coverage, findings=findings, steps=_step_summary(evidence),
         story=tell(evidence, spent, findings),
+        completion=evidence.sightings.completion if evidence.sightings else None,
+        persona_kind=evidence.persona_kind, leaving=leaving(evidence),
     )
 
 
@@ -55,11 +58,16 @@ def assemble(meta: dict[str, Any], results: list[JourneyResult]) -> RunResult:
     sites = [SiteInfo.model_validate(s) for s in meta.get("sites", [])]
     for site in sites:
         site.score = audited_score([r for r in results if r.site == site.id])
+    asymmetry = asymmetries(results)
+    for line in asymmetry:  # the cancel journey's story ends with what leaving cost beside joining
+        for journey in results:
+            if line.said and journey.site == line.site and journey.leaving is not None:
+                journey.story = f"{journey.story} {line.said}."
     first = sites[0] if sites else SiteInfo(name=meta.get("suite", ""), start_url="")
     headline = SiteInfo(id=first.id, name=meta.get("suite") or first.name, start_url=first.start_url)
     return RunResult(
         tool_version=__version__, started_at=meta.get("started_at", ""), site=headline,
         sites=sites, score=run_score(results), journeys=results,
         suite=meta.get("suite", ""), assertions=meta.get("assertions", {}),
-        skipped=meta.get("skipped", []),
+        skipped=meta.get("skipped", []), asymmetry=asymmetry,
     )

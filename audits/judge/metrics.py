@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urldefrag
 
+from audits.identity import page_key
 from audits.model import Effort, FormFacts, JourneyEvidence, StepRecord
 from audits.vocab import actions
 
@@ -59,7 +60,9 @@ def opened_by_address(evidence: JourneyEvidence) -> StepRecord | None:
     only from the sitemap or a link hidden from view, which no click on the way led to."""
     on_path = set(evidence.path)
     first = evidence.steps[0].index if evidence.steps else 0
-    typed = [s for s in evidence.steps if s.index in on_path and s.index > first and s.action == "goto"]
+    home = page_key(evidence.start_url)  # back to the home page is a click on the logo, not an address typed
+    typed = [s for s in evidence.steps
+             if s.index in on_path and s.index > first and s.action == "goto" and page_key(s.url) != home]
     return typed[-1] if typed else None
 
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 from audits.goals import PHONE_ORDER, goal_of
 from audits.judge.metrics import opened_by_address
 from audits.model import Channel, Effort, Finding, Gate, JourneyEvidence, JourneyResult, Phone
-from audits.vocab import OUTCOMES, REASONS, audited, rank
+from audits.vocab import COMPLETIONS, OUTCOMES, REASONS, audited, rank
 
 PHONE_CONTEXTS = {
     "sales": "sales", "support": "support", "billing": "billing", "fraud": "fraud", "tty": "TTY",
@@ -337,11 +337,22 @@ def _attempt(evidence: JourneyEvidence) -> str:
     return f"Tried to {goal} as {who}{device}"
 
 
+def _completion(evidence: JourneyEvidence) -> str:
+    """What came of sending the form (a failure says it in the verdict already)."""
+    done = evidence.sightings.completion if evidence.sightings else None
+    if done is None:
+        return ""
+    tries = " on the second try" if done.attempts > 1 else ""
+    fields = f", with {count(done.fields_filled, 'field')} filled in" if done.fields_filled else ""
+    return f"The “{done.form}” form {COMPLETIONS[done.result].said}{fields}{tries}"
+
+
 def tell(evidence: JourneyEvidence, effort: Effort, findings: list[Finding]) -> str:
     """A few sentences: what was tried, how it ended, what it cost, what the site offered, the worst friction."""
     sentences = [_attempt(evidence)]
     if evidence.outcome == "reached":
         sentences += _reached(evidence, effort)
+        sentences.append(_completion(evidence))
     else:
         sentences.append(_verdict(evidence))
         # A site that never answered cost the customer nothing worth telling.

@@ -10,6 +10,7 @@ from audits.facts.phones import rank_phones
 from audits.goals import GOALS, Goal
 from audits.model import (
     Channel,
+    Completion,
     Coverage,
     Failure,
     Gate,
@@ -19,7 +20,7 @@ from audits.model import (
     Record,
     Sightings,
 )
-from audits.vocab import GATES, REASONS, Outcome
+from audits.vocab import COMPLETIONS, GATES, REASONS, Outcome
 
 CHANNEL_GATES = ("account-number", "captcha", "login")
 # Gates that a customer who can log in walks through.
@@ -76,10 +77,19 @@ def _goal(evidence: JourneyEvidence, seen: Sightings) -> Verdict:
     crash = next((f for f in seen.failures if f.reason in ("crash", "start-failed")), None)
     if crash is not None:
         return _failed(crash)
+    if seen.signed_in is not None and seen.signed_in.result != "logged-in":
+        signed = seen.signed_in
+        word = COMPLETIONS[signed.result]
+        detail = f"the sign-in form {word.said}: {signed.detail}"
+        if word.gate:
+            return Verdict(outcome="gated", reason=word.gate, reason_detail=detail, target_url=signed.url)
+        return Verdict(outcome="failed", reason=word.fails or "step-failed", reason_detail=detail,
+                       target_url=signed.url)
     if seen.reached is not None:
         reach = seen.reached
-        return Verdict(outcome="reached", reason_detail=reach.detail, target_url=reach.url,
-                       required_fields=reach.required_fields, path=reach.path)
+        reached = Verdict(outcome="reached", reason_detail=reach.detail, target_url=reach.url,
+                          required_fields=reach.required_fields, path=reach.path)
+        return _completed(reached, seen.completion) if seen.completion else reached
     gate = _blocking_gate(evidence, seen)
     failure = max(seen.failures, key=lambda f: (f.relevance, f.reason, f.detail, f.step or 0), default=None)
     if gate and (failure is None or gate.relevance >= failure.relevance):
@@ -92,6 +102,19 @@ def _goal(evidence: JourneyEvidence, seen: Sightings) -> Verdict:
     if deflected:
         return Verdict(outcome="deflected", reason=deflected[0], reason_detail=deflected[1])
     return _not_there(evidence.coverage or Coverage(), evidence)
+
+
+def _completed(reached: Verdict, completion: Completion) -> Verdict:
+    """A form the journey sent decides the verdict: a loop, a silent failure or an error the customer could
+    not get past fails it, a CAPTCHA gates it; anything else leaves it reached, saying what came of it."""
+    word = COMPLETIONS[completion.result]
+    said = f"the “{completion.form}” form {word.said}"
+    detail = f"{said}: {completion.detail}" if completion.detail else said
+    if word.fails:
+        return reached.model_copy(update={"outcome": "failed", "reason": word.fails, "reason_detail": detail})
+    if word.gate:
+        return reached.model_copy(update={"outcome": "gated", "reason": word.gate, "reason_detail": detail})
+    return reached.model_copy(update={"reason_detail": f"{reached.reason_detail}; {detail}"})
 
 
 def _failed(failure: Failure) -> Verdict:

@@ -67,7 +67,8 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
         with watchdog:
             recorder = Recorder(context, run, evidence.key, html=options.html)
             driver = Driver(new_page(context), recorder, options.screenshots)
-            session = Session(context, driver, site, journey, persona, options, evidence.budget)
+            session = Session(context, driver, site, journey, persona, options, evidence.budget,
+                              identity=suite.identity)
             gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
         if watchdog.fired:  # the journey carried on after a hung call, in a browser that was stopped

@@ -107,13 +107,14 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
 
 def audit(url: str | Sequence[str | tuple[str, str]], out: str | Path, goals: list[str],
           personas: list[str] | None = None, progress: Progress | None = None, browser: Browser | None = None,
-          allow_private: bool = False, **ci: Any) -> RunResult:
-    """Goal-seeking journeys on one site or many (URLs, or (name, URL) pairs), no suite file needed.
+          allow_private: bool = False, submit: bool = False, **ci: Any) -> RunResult:
+    """Goal-seeking journeys on one site or many (URLs, or (name, URL) pairs), no suite file needed;
+    with `submit` the forms the goals are after are filled in and sent.
 
     `ci`: runs, baseline, store, ref, executor, executor_options, resume.
     """
     sites: list[str | tuple[str, str]] = [url] if isinstance(url, str) else list(url)
-    suite = suite_for_sites(sites, goals, personas, allow_private=allow_private)
+    suite = suite_for_sites(sites, goals, personas, allow_private=allow_private, submit=submit)
     return run_suite(suite, out, progress, browser=browser, **ci)
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from audits.facts import first_phrase, lexicon
 from audits.judge.detectors import Check, detector
-from audits.judge.detectors.common import facts_before, is_signup_form, is_submit, path_key, quote, with_facts
+from audits.judge.detectors.common import (
+    facts_before,
+    is_signup_form,
+    is_submit,
+    path_key,
+    quote,
+    sent_form,
+    with_facts,
+)
 from audits.model import JourneyEvidence, PageFacts, Severity, StepRecord
 
 # What the account waits for, worst first, and how a title names it.
@@ -43,13 +51,21 @@ def _waits(facts: PageFacts) -> tuple[str, str] | None:
     category="form",
     severity="major",
     family="accounts",
-    needs="steps[].facts (forms, text), steps (action)",
+    needs="sightings.completion, steps[].facts (forms, text), steps (action)",
 )
 def approval_required(evidence: JourneyEvidence) -> Check | None:
     """Fails when the sign-up form's page, or the page its submit led to, says the account waits
     for an administrator ("pending approval", "an administrator must activate") or for an e-mail
     ("confirmation will be e-mailed to you", "activate your account"); minor when it is only an
-    e-mail. Passes when the sign-up pages say neither."""
+    e-mail. Passes when the sign-up pages say neither. A sign-up the journey sent itself is judged by
+    what came of it (completion `pending-approval` or `email-verification`)."""
+    done = sent_form(evidence)
+    waiting = {"pending-approval": "administrator", "email-verification": "email"}
+    if done is not None and done.result in waiting:
+        kind = waiting[done.result]
+        steps = [done.step] if done.step is not None else []
+        return Check(False, f"the “{done.form}” form: {done.detail}", steps, {"waits": WAITS_FOR[kind]},
+                     SEVERITY[kind])
     pages = _signup_pages(evidence)
     if not pages:
         return None

@@ -11,7 +11,7 @@ from audits.facts.forms import purpose
 from audits.goals import goal_of
 from audits.identity import page_key
 from audits.judge.metrics import CLICK_ACTIONS
-from audits.model import FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
+from audits.model import Completion, FormFacts, JourneyEvidence, Link, PageFacts, StepRecord
 from audits.vocab import actions
 
 DIGITS = re.compile(r"\d+")
@@ -27,6 +27,12 @@ NAVIGATING = actions("navigates")
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 page', '3 pages'."""
     return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def sent_form(evidence: JourneyEvidence) -> Completion | None:
+    """What came of the form the journey filled in and sent (None when it sent none)."""
+    done = evidence.sightings.completion if evidence.sightings else None
+    return done if done is not None and done.submitted else None
 
 
 def ended_by(evidence: JourneyEvidence, reason: str, mentioning: str = "") -> bool:

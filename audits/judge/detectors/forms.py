@@ -22,6 +22,7 @@ from audits.judge.detectors.common import (
     plural,
     quiet,
     quote,
+    sent_form,
     with_facts,
 )
 from audits.judge.metrics import ENTRY_ACTIONS, entry_forms
@@ -62,13 +63,18 @@ def _form_name(form: FormFacts | None) -> str:
     category="form",
     severity="minor",
     family="forms",
-    needs="required_fields, steps[].facts.forms",
+    needs="sightings.completion, required_fields, steps[].facts.forms",
 )
 def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
     """Counts the journey form's required fields (all visible fields if none is marked required)
-    and fails above the baseline; major at half as many again."""
+    and fails above the baseline; major at half as many again. A form the journey filled in and
+    sent counts the required fields of every step it had (a form in several parts asks for all of them)."""
     if evidence.outcome == "gated":
         return None  # a gated journey's form is the gate's, not the one it was after
+    done = sent_form(evidence)
+    asked = list(dict.fromkeys(f.label for f in done.fields if f.required)) if done else []
+    if done is not None and len(asked) > evidence.required_fields:
+        return _too_many(len(asked), f"the “{done.form}” form, every step: {', '.join(asked)}")
     form = _journey_form(evidence)
     count, note = evidence.required_fields, ""
     if not count and form is not None:
@@ -77,9 +83,13 @@ def excess_required_fields(evidence: JourneyEvidence) -> Check | None:
             count, note = len(form.visible_fields), "; no field is marked required, so every visible field is counted"
     if not count:
         return None
-    values = {"fields": plural(count, "required field"), "limit": REQUIRED_FIELDS_BASELINE}
     labels = ", ".join(f.label or f.name for f in (form.required_fields or form.visible_fields)) if form else ""
     detail = f"{_form_name(form)}: {labels}{note}" if labels else f"{plural(count, 'required field')}{note}"
+    return _too_many(count, detail)
+
+
+def _too_many(count: int, detail: str) -> Check:
+    values = {"fields": plural(count, "required field"), "limit": REQUIRED_FIELDS_BASELINE}
     if count <= REQUIRED_FIELDS_BASELINE:
         return Check(True, detail, values=values)
     severity: Severity | None = "major" if count >= REQUIRED_FIELDS_BASELINE * MAJOR_OVER else None
@@ -120,11 +130,17 @@ def submits(evidence: JourneyEvidence) -> list[tuple[StepRecord, PageFacts]]:
     why="A form that fails without a word leaves customers believing they have been heard when nobody got the message.",
     category="form",
     severity="critical",
-    needs="steps (action, target), steps[].facts (url, signature, text, alerts, invalid_fields), dialogs",
+    needs="sightings.completion, steps (action, target), steps[].facts (url, signature, text, alerts, "
+          "invalid_fields), dialogs",
 )
 def silent_form_failure(evidence: JourneyEvidence) -> Check | None:
     """Fails when a submit leaves the same URL and page, shows no new alert and marks no field
-    invalid. A submit with required fields left empty is not judged: the browser answers it."""
+    invalid. A submit with required fields left empty is not judged: the browser answers it. A form the
+    journey filled in and sent itself is judged by what came of it (completion)."""
+    done = sent_form(evidence)
+    if done is not None:
+        steps = [done.step] if done.step is not None else []
+        return Check(done.result != "silent-failure", f"the “{done.form}” form: {done.detail}", steps)
     sent = submits(evidence)
     silent = [step for step, before in sent if quiet(evidence, step, before)]
     if not silent and ended_by(evidence, "silent-error"):
@@ -167,13 +183,18 @@ def _arrivals(evidence: JourneyEvidence) -> dict[str, list[int]]:
     category="form",
     severity="major",
     family="forms",
-    needs="steps (action, backtrack), steps[].facts (signature, forms)",
+    needs="sightings.completion, steps (action, backtrack), steps[].facts (signature, forms)",
 )
 def form_loop(evidence: JourneyEvidence) -> Check | None:
     """Fails when the journey arrives at the same form state three times or more (by submitting
     it or by following different links); going back to it does not count, nor, on a goal-seeking
     journey, the navigator's exploring (only submits, its path and clicks that promised the goal).
-    Not judged on the way to a phone number."""
+    Not judged on the way to a phone number. A form the journey sent that came back empty after a valid
+    entry, every time it was tried, fails it too (completion `loop`)."""
+    done = sent_form(evidence)
+    if done is not None and done.result == "loop":
+        steps = [done.step] if done.step is not None else []
+        return Check(False, f"the “{done.form}” form: {done.detail}", steps, {"times": "after every valid entry"})
     arrivals = _arrivals(evidence)
     if ended_by(evidence, "loop", "form") and max(map(len, arrivals.values()), default=0) < FORM_LOOP_VISITS:
         return Check(False, evidence.reason_detail, values={"times": "again and again"})

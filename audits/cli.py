@@ -1,4 +1,4 @@
-"""The command line: friction run | audit | report | diff | history | schema | demo."""
+"""The command line: friction run | audit | replay | report | diff | history | schema | demo."""
 
 from __future__ import annotations
 
@@ -119,6 +119,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import run_suite
 
     suite = load_suite(args.suite)
+    suite.options.trace = args.trace or suite.options.trace
     find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
     console.say(f"running {args.suite} → {out}")
@@ -130,8 +131,19 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
 
     find_browser()
     out = Path(args.out or default_out("audit"))
-    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey, **_ci_options(args))
+    options = {"trace": args.trace} if args.trace else {}
+    result = audit(args.url, out, args.journey or GOALS.names(), args.persona, console.journey,
+                   options=options, **_ci_options(args))
     return _finish(result, out, args, console)
+
+
+def cmd_replay(args: argparse.Namespace, console: Console) -> int:
+    from audits.run.replay import replay
+
+    find_browser()
+    out = Path(args.out or f"{Path(args.dir).resolve()}-replay")
+    console.say(f"replaying {args.dir} offline from its HARs → {out}")
+    return _finish(replay(args.dir, out, console.journey, trace=args.trace or "off"), out, args, console)
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
@@ -228,10 +240,16 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--no-store", action="store_true", help="do not record this run in the history")
         p.add_argument("--ref", default="", help="commit or label stored with the run (default: $GITHUB_SHA)")
 
+    def trace_option(p: argparse.ArgumentParser, default: str) -> None:
+        p.add_argument("--trace", choices=["on", "off", "failed"],
+                       help=f"a Playwright trace.zip and a HAR per journey: for all, none, or the journeys that "
+                            f"missed their goal (default: {default})")
+
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
     p.add_argument("--out", help="run directory (default: reports/<suite>-<time>)")
     ci_options(p)
+    trace_option(p, "the suite's `trace` option, else failed")
 
     p = command("audit", cmd_audit, "Goal-seeking journeys on one site, no suite file needed.")
     p.add_argument("url", help="the start URL, e.g. https://www.example.com/")
@@ -240,6 +258,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--persona", action="append", help="new-desktop, new-mobile, desktop or mobile (repeatable)")
     p.add_argument("--out", help="run directory (default: reports/audit-<time>)")
     ci_options(p)
+    trace_option(p, "failed")
+
+    p = command("replay", cmd_replay,
+                "Run a recorded run's journeys again offline, every request answered from its HARs "
+                "(record with --trace on); the report diffs against the recorded run.")
+    p.add_argument("dir", help="a run directory recorded with --trace on")
+    p.add_argument("--out", help="run directory for the replay (default: DIR-replay)")
+    trace_option(p, "off")
 
     p = command("report", cmd_report,
                 "Judge a run directory's saved evidence again and re-render its reports (no browser).")

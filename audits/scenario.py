@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, ValidationError, model_validator
-from pydantic.json_schema import JsonSchemaValue
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic_core import core_schema
 
 from audits.ci.assertions import AssertConfig, unknown_scopes
@@ -151,6 +151,13 @@ class Options(Strict):
     robots: bool = True
     step_timeout_ms: int = 5000
     allow_private: bool = False
+    trace: Literal["on", "off", "failed"] = Field(default="failed", description=(
+        "A Playwright trace.zip and a HAR per journey: kept for every journey (on), for none (off), "
+        "or only for journeys that did not reach their goal (failed)."))
+    accessibility: bool = Field(default=True, description=(
+        "Run axe-core on each page a journey clicks on; violations on the element clicked become findings."))
+    # `friction replay`: the run folder whose HARs answer every request; never set from a suite file.
+    replay: SkipJsonSchema[str] = Field(default="", exclude=True)
 
 
 class Suite(Strict):
@@ -166,6 +173,8 @@ class Suite(Strict):
     options: Options = Field(default_factory=Options)
     assertions: AssertConfig = Field(default_factory=AssertConfig, alias="assert")
     source: str = Field(default="", exclude=True)
+    # How to build this suite again (`friction replay`): the suite text, or the `friction audit` arguments.
+    recipe: SkipJsonSchema[dict[str, Any]] = Field(default_factory=dict, exclude=True)
 
     @model_validator(mode="after")
     def _check(self) -> Suite:
@@ -327,6 +336,7 @@ def parse_suite(text: str, source: str = "<suite>") -> Suite:
             problems.append(f"{source}:{_line_of(lines, loc)}: {_where(loc, data)}: {message}")
         raise ScenarioError(problems) from None
     suite.source = source
+    suite.recipe = {"suite": text, "source": source}
     _check_env(suite, text, source)
     _resolve_storage_states(suite, text, source)
     _check_assert_scopes(suite, text, source)
@@ -413,6 +423,7 @@ def suite_for_url(url: str, goals: list[str], personas: list[str] | None = None,
             else:
                 raise ScenarioError([f"--persona: unknown persona {name!r}; expected one of {sorted(known)}"])
         suite.personas = chosen
+    suite.recipe = {"audit": {"url": url, "goals": goals, "personas": personas, "options": options}}
     return suite
 
 

@@ -99,11 +99,12 @@ def device_options(device: str) -> dict[str, Any]:
 
 
 def new_context(browser: Browser, persona: PersonaSpec, *, trace: bool = False,
-                har: Path | None = None) -> BrowserContext:
+                har: Path | None = None, replay: Path | None = None) -> BrowserContext:
     """A fresh, isolated context for the persona: its device, its saved login (`storage_state`) if any.
 
     Off unless asked: `trace` starts a Playwright trace (saved by `close_context`), `har` records
-    every request into that HAR file when the context closes.
+    every request into that HAR file when the context closes, `replay` answers every request from
+    that HAR and lets none reach the network.
     """
     context = browser.new_context(
         **device_options(persona.device),
@@ -113,8 +114,10 @@ def new_context(browser: Browser, persona: PersonaSpec, *, trace: bool = False,
         storage_state=persona.storage_state,
         record_har_path=har,
     )
+    if replay is not None:
+        context.route_from_har(replay, not_found="abort")
     if trace:
-        context.tracing.start(screenshots=True, snapshots=True)
+        context.tracing.start(screenshots=True, snapshots=True, sources=True)
     return context
 
 

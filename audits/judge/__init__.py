@@ -40,7 +40,7 @@ def judge_journey(recorded: JourneyEvidence) -> JourneyResult:
         score=journey_score(evidence.outcome, findings, spent),
         phones=evidence.phones, channels=evidence.channels, gates=evidence.gates,
         coverage=evidence.coverage, findings=findings, steps=_step_summary(evidence),
-        story=tell(evidence, spent, findings),
+        story=tell(evidence, spent, findings), artifacts=evidence.artifacts,
     )
 
 

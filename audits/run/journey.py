@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Literal
 from audits.gather.browser import close_context, new_context
 from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
+from audits.gather.tracing import JourneyFiles, har_file
 from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
+from audits.judge.verdict import judged
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.run.rundir import RunDir
 from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite, resolve_env
@@ -48,6 +50,13 @@ def _broke(error: Exception | None, watchdog: Watchdog, evidence: JourneyEvidenc
     return Failure(reason="timeout", detail=detail)
 
 
+def _files(run: RunDir, key: str, mode: str, replay: str) -> JourneyFiles:
+    """The journey's trace and HAR; in a replay, the recorded HAR that answers its requests."""
+    files = JourneyFiles(run.root, key, mode, har_file(replay, key) if replay else None)
+    files.prepare()
+    return files
+
+
 def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> JourneyEvidence:
     """Drive one work item's journey and save what it saw; a broken journey is a recorded failure, not a crash."""
     site, journey, persona = item.specs(suite)
@@ -56,7 +65,8 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     run.start_journey(evidence)
     started = time.monotonic()
     secrets = [resolve_env(v) for v in persona.credentials.values()]
-    context = new_context(browser, persona)
+    files = _files(run, evidence.key, options.trace, options.replay)
+    context = new_context(browser, persona, trace=files.trace is not None, har=files.har, replay=files.replay)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
     driver = None
@@ -79,6 +89,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
                 driver.commit()
             evidence.steps = driver.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
-        close_context(context)
+        close_context(context, files.trace)
+        evidence.artifacts = files.keep(judged(evidence).outcome, [s for s in secrets if s])
     run.save_journey(evidence)
     return evidence

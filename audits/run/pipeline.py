@@ -32,6 +32,7 @@ def _meta(suite: Suite) -> dict[str, object]:
         "started_at": now_iso(),
         "sites": [{"id": s.id, "name": s.name, "start_url": s.start_url} for s in suite.sites],
         "assertions": suite.assertions.raw(),
+        "recipe": suite.recipe,
     }
 
 
@@ -87,9 +88,10 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
 
 
 def audit(url: str, out: str | Path, goals: list[str], personas: list[str] | None = None,
-          progress: Progress | None = None, browser: Browser | None = None, **ci: Any) -> RunResult:
-    """Goal-seeking journeys on one site, no suite file needed (`ci`: runs, baseline, store, ref)."""
-    return run_suite(suite_for_url(url, goals, personas), out, progress, browser=browser, **ci)
+          progress: Progress | None = None, browser: Browser | None = None,
+          options: dict[str, Any] | None = None, **ci: Any) -> RunResult:
+    """Goal-seeking journeys on one site, no suite file needed (`options`: the suite's; `ci`: runs, baseline...)."""
+    return run_suite(suite_for_url(url, goals, personas, **(options or {})), out, progress, browser=browser, **ci)
 
 
 def evaluate(out: str | Path) -> RunResult:

@@ -1,0 +1,77 @@
+"""A journey's Playwright trace and HAR: where they go, which are kept (`--trace on|off|failed`), where replay reads."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from audits.gather.recorder import MASK
+from audits.run.rundir import safe_name
+
+TRACE_MODES = ("on", "off", "failed")
+TRACES, HARS = "traces", "har"
+
+
+def har_file(root: str | Path, key: str) -> Path:
+    """Where a run folder keeps the HAR of the journey `key` (what `friction replay` reads)."""
+    return Path(root) / HARS / f"{safe_name(key)}.har"
+
+
+@dataclass
+class JourneyFiles:
+    """The trace and HAR of one journey: recorded unless the mode is off, kept as the mode says."""
+
+    root: Path
+    key: str
+    mode: str = "failed"
+    replay: Path | None = None  # a HAR that answers every request instead of the network
+
+    @property
+    def trace(self) -> Path | None:
+        return None if self.mode == "off" else self.root / TRACES / f"{safe_name(self.key)}.zip"
+
+    @property
+    def har(self) -> Path | None:
+        # A replayed journey's traffic is the archive it replays: nothing new to record.
+        return None if self.mode == "off" or self.replay is not None else har_file(self.root, self.key)
+
+    def prepare(self) -> None:
+        for path in (self.trace, self.har):
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+
+    def keep(self, outcome: str, secrets: list[str]) -> dict[str, str]:
+        """Delete what the mode does not keep for this outcome, mask `secrets` in the rest; the kept files."""
+        kept: dict[str, str] = {}
+        for name, path in (("trace", self.trace), ("har", self.har)):
+            if path is None or not path.is_file():
+                continue
+            if self.mode == "failed" and outcome == "reached":
+                path.unlink()
+                continue
+            if secrets:
+                _mask(path, secrets)
+            kept[name] = path.relative_to(self.root).as_posix()
+        return kept
+
+
+def _masked(data: bytes, secrets: list[str]) -> bytes:
+    for secret in secrets:
+        # As typed, and as JSON writes it (the HAR and the trace's event log are JSON).
+        for form in {secret, json.dumps(secret)[1:-1]}:
+            data = data.replace(form.encode(), MASK.encode())
+    return data
+
+
+def _mask(path: Path, secrets: list[str]) -> None:
+    """Credentials never stay in a HAR or trace: every member rewritten with each secret masked."""
+    if path.suffix != ".zip":
+        path.write_bytes(_masked(path.read_bytes(), secrets))
+        return
+    masked = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(masked, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            target.writestr(member, _masked(source.read(member), secrets))
+    masked.replace(path)

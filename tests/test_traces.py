@@ -1,4 +1,4 @@
-"""Playwright traces and HARs per journey (`--trace on|off|failed`), and `friction replay` from them, offline."""
+"""Traces and HARs per journey (`--trace on|off|failed`), `friction replay` from them offline, axe on the path."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ import pytest
 from playwright.sync_api import Browser
 
 from audits.demo.server import ZOO, Zoo, serve
-from audits.model import RunResult
+from audits.judge import judge_journey
+from audits.model import AxeIssue, JourneyEvidence, RunResult, StepRecord
 from audits.reporters.junit import render_junit
 from audits.run.pipeline import audit
 from audits.run.replay import replay
 from audits.scenario import ScenarioError
-
-pytestmark = pytest.mark.browser
 
 
 @contextmanager
@@ -35,6 +34,7 @@ def outcomes(result: RunResult) -> dict[str, tuple[str, str | None, str | None]]
     return {f"{j.site}/{j.id}/{j.persona}": (j.outcome, j.reason, j.target_url) for j in result.journeys}
 
 
+@pytest.mark.browser
 def test_failed_journey_keeps_a_trace_and_a_har(tmp_path: Path, browser: Browser) -> None:
     with one_company(tmp_path, "plainbrochure") as zoo:
         result = audit(zoo.url("plainbrochure"), tmp_path / "run", ["find-phone"], ["new-desktop"],
@@ -56,6 +56,7 @@ def test_failed_journey_keeps_a_trace_and_a_har(tmp_path: Path, browser: Browser
     assert f"[[ATTACHMENT|{journey.artifacts['trace']}]]" in render_junit(result)
 
 
+@pytest.mark.browser
 def test_trace_off_keeps_nothing_and_a_reached_journey_keeps_nothing_when_failed(
         tmp_path: Path, browser: Browser) -> None:
     with one_company(tmp_path, "kiezrad") as zoo:
@@ -69,6 +70,7 @@ def test_trace_off_keeps_nothing_and_a_reached_journey_keeps_nothing_when_failed
         assert not list((tmp_path / run).glob("traces/*")) and not list((tmp_path / run).glob("har/*"))
 
 
+@pytest.mark.browser
 def test_replay_with_the_site_stopped_gives_the_same_outcomes(tmp_path: Path, browser: Browser) -> None:
     with one_company(tmp_path, "plainbrochure") as zoo:
         recorded = audit(zoo.url("plainbrochure"), tmp_path / "run", ["find-phone", "sign-up"], ["new-desktop"],
@@ -84,9 +86,50 @@ def test_replay_with_the_site_stopped_gives_the_same_outcomes(tmp_path: Path, br
     assert replayed.diff is not None and not replayed.diff.changed
 
 
+@pytest.mark.browser
 def test_replay_needs_a_har_for_every_journey(tmp_path: Path, browser: Browser) -> None:
     with one_company(tmp_path, "kiezrad") as zoo:
         audit(zoo.url("kiezrad"), tmp_path / "run", ["find-phone"], ["new-desktop"], browser=browser,
               options={"trace": "failed"})
     with pytest.raises(ScenarioError, match=r"no HAR for .*--trace on"):
         replay(tmp_path / "run", tmp_path / "replay", browser=browser)
+
+
+@pytest.mark.browser
+def test_an_unlabelled_button_on_the_path_is_a_finding(tmp_path: Path, browser: Browser) -> None:
+    with one_company(tmp_path, "brightwater") as zoo:
+        checked = audit(zoo.url("brightwater"), tmp_path / "on", ["find-phone"], ["new-desktop"], browser=browser)
+        unchecked = audit(zoo.url("brightwater"), tmp_path / "off", ["find-phone"], ["new-desktop"],
+                          browser=browser, options={"accessibility": False})
+    journey = checked.journeys[0]
+    assert journey.outcome == "reached"
+    finding = next(f for f in journey.findings if f.id == "unlabelled-control")
+    assert not finding.passed and finding.severity == "major" and finding.steps == [1]
+    assert "button-name" in finding.detail
+    evidence = json.loads(next((tmp_path / "on" / "journeys").glob("*.json")).read_text(encoding="utf-8"))
+    issue = evidence["steps"][1]["a11y"][0]
+    assert issue == {"rule": "button-name", "impact": "critical", "help": "Buttons must have discernible text",
+                     "targets": issue["targets"], "clicked": True}
+    assert {f.id for f in unchecked.journeys[0].findings}.isdisjoint({"unlabelled-control", "low-contrast-control"})
+    assert unchecked.journeys[0].outcome == "reached"
+
+
+def _clicked(issue: AxeIssue) -> JourneyEvidence:
+    steps = [StepRecord(index=0, action="goto", target="/"),
+             StepRecord(index=1, action="click", target="Buy now", a11y=[issue]),
+             StepRecord(index=2, action="click", target="Checkout", a11y=[])]
+    return JourneyEvidence(id="sign-up", goal="sign-up", kind="goal", steps=steps)
+
+
+def test_only_violations_on_the_clicked_element_count() -> None:
+    contrast = AxeIssue(rule="color-contrast", impact="serious", help="Elements must meet minimum color contrast",
+                        targets=[".cta"], clicked=True)
+    found = {f.id: f for f in judge_journey(_clicked(contrast)).findings}
+    assert not found["low-contrast-control"].passed and found["low-contrast-control"].steps == [1]
+    assert found["unlabelled-control"].passed
+    elsewhere = contrast.model_copy(update={"clicked": False})
+    found = {f.id: f for f in judge_journey(_clicked(elsewhere)).findings}
+    assert found["low-contrast-control"].passed
+    unchecked = JourneyEvidence(id="sign-up", goal="sign-up", kind="goal",
+                                steps=[StepRecord(index=0, action="goto", target="/")])
+    assert {f.id for f in judge_journey(unchecked).findings}.isdisjoint({"unlabelled-control", "low-contrast-control"})

@@ -12,6 +12,7 @@ from audits.model import StepRecord, failed_page_loads
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
+    from audits.gather.accessibility import PathAudit
     from audits.gather.recorder import Recorder
 
 SETTLE_MS = 150
@@ -37,10 +38,12 @@ class Driver:
     next action begins or the journey ends, and never changed after that.
     """
 
-    def __init__(self, page: Page, recorder: Recorder, screenshots: str = "path") -> None:
+    def __init__(self, page: Page, recorder: Recorder, screenshots: str = "path",
+                 a11y: PathAudit | None = None) -> None:
         self.page = page
         self.recorder = recorder
         self.screenshots = screenshots
+        self.a11y = a11y  # axe on each page a click acts on (`accessibility: false` leaves it out)
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
 
@@ -118,7 +121,8 @@ class Driver:
         self.photograph(selector)
         if unblock is not None and not self._clickable(selector):
             unblock()
-        step, started = self._begin(action, target)
+        issues = self.a11y.before_click(self.page, selector) if self.a11y is not None else None
+        step, started = self._begin(action, target, a11y=issues)
         try:
             self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
             self.settle()

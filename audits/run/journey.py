@@ -7,6 +7,7 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from audits.gather.accessibility import PathAudit
 from audits.gather.browser import close_context, new_context
 from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
@@ -74,7 +75,8 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     try:
         with watchdog:
             recorder = Recorder(context, run, evidence.key, secrets, html=options.html)
-            driver = Driver(context.new_page(), recorder, options.screenshots)
+            a11y = PathAudit() if options.accessibility else None
+            driver = Driver(context.new_page(), recorder, options.screenshots, a11y)
             session = Session(context, driver, site, journey, persona, options, evidence.budget)
             gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage

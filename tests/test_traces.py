@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import zipfile
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from audits.demo.server import ZOO, Zoo, serve
+from audits.gather.discovery import discover
 from audits.judge import judge_journey
 from audits.model import AxeIssue, JourneyEvidence, RunResult, StepRecord
 from audits.reporters.junit import render_junit
@@ -133,3 +135,35 @@ def test_only_violations_on_the_clicked_element_count() -> None:
     unchecked = JourneyEvidence(id="sign-up", goal="sign-up", kind="goal",
                                 steps=[StepRecord(index=0, action="goto", target="/")])
     assert {f.id for f in judge_journey(unchecked).findings}.isdisjoint({"unlabelled-control", "low-contrast-control"})
+
+
+def _sitemap_site(site: Path, base: str) -> None:
+    """robots.txt -> a sitemap index -> a gzipped sitemap the browser would download (application/octet-stream)."""
+    (site / "static" / "maps").mkdir(parents=True)
+    (site / "static" / "robots.txt").write_text("User-agent: *\nDisallow: /private\nSitemap: /index.xml\n",
+                                                 encoding="utf-8")
+    xmlns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    urls = "".join(f"<url><loc>{base}/page-{n}</loc></url>" for n in range(3))
+    (site / "static" / "maps" / "pages.gz").write_bytes(gzip.compress(f"<urlset {xmlns}>{urls}</urlset>".encode()))
+    (site / "static" / "index.xml").write_text(
+        f"<sitemapindex {xmlns}><sitemap><loc>{base}/maps/pages.gz</loc></sitemap>"
+        "<sitemap><loc>http://elsewhere.invalid/other.xml</loc></sitemap></sitemapindex>", encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_a_sitemap_index_and_a_gzipped_sitemap_are_read_through_the_page(tmp_path: Path, browser: Browser) -> None:
+    site = tmp_path / "sites" / "mapped"
+    (site / "pages").mkdir(parents=True)
+    (site / "site.yaml").write_text("name: Mapped\nport: 1\n", encoding="utf-8")
+    (site / "pages" / "index.html").write_text("<title>Mapped</title><h1>Mapped</h1>", encoding="utf-8")
+    with serve(tmp_path / "sites") as served:
+        base = served.url("mapped").rstrip("/")
+        _sitemap_site(site, base)  # once the port is known: a sitemap lists absolute URLs
+        context = browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        found = discover(context.new_page(), served.url("mapped"), respect_robots=True)
+        context.close()
+    assert found.pages == [f"{base}/page-{n}" for n in range(3)]
+    assert found.sitemaps_read == 2 and not found.allows(f"{base}/private/x")
+    assert not any("elsewhere" in url for url in requests)  # another host's sitemap is never fetched

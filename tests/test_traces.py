@@ -20,6 +20,7 @@ from audits.reporters.junit import render_junit
 from audits.run.pipeline import audit
 from audits.run.replay import replay
 from audits.scenario import ScenarioError
+from tests.conftest import RunText
 
 
 @contextmanager
@@ -167,3 +168,26 @@ def test_a_sitemap_index_and_a_gzipped_sitemap_are_read_through_the_page(tmp_pat
     assert found.pages == [f"{base}/page-{n}" for n in range(3)]
     assert found.sitemaps_read == 2 and not found.allows(f"{base}/private/x")
     assert not any("elsewhere" in url for url in requests)  # another host's sitemap is never fetched
+
+
+@pytest.mark.browser
+def test_credentials_are_masked_in_the_trace_and_the_har(run_text: RunText, fixture_site: Zoo, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIXTURE_SECRET", "hunter2-secret")
+    result = run_text("""
+site: {{name: Fixture Co, start_url: "{url}"}}
+personas: [{{id: me, kind: existing-customer, credentials: {{password: "${{FIXTURE_SECRET}}"}}}}]
+options: {{trace: "on"}}
+journeys:
+  - id: form
+    goal: reach-support
+    steps:
+      - goto: /form
+      - fill: {{label: Secret, value: "${{FIXTURE_SECRET}}"}}
+      - press: {{key: Enter, target: {{label: Secret}}}}
+""", url=fixture_site.url("fixture"))
+    files = [tmp_path / "run" / path for path in result.journeys[0].artifacts.values()]
+    assert len(files) == 2
+    with zipfile.ZipFile(files[0]) as trace:
+        assert not any(b"hunter2-secret" in trace.read(name) for name in trace.namelist())
+    assert "hunter2-secret" not in files[1].read_text(encoding="utf-8")

@@ -107,7 +107,7 @@ def test_an_unlabelled_button_on_the_path_is_a_finding(tmp_path: Path, browser: 
     journey = checked.journeys[0]
     assert journey.outcome == "reached"
     finding = next(f for f in journey.findings if f.id == "unlabelled-control")
-    assert not finding.passed and finding.severity == "major" and finding.steps == [1]
+    assert not finding.passed and finding.severity == "major" and finding.steps == [0, 1]
     assert "button-name" in finding.detail
     evidence = json.loads(next((tmp_path / "on" / "journeys").glob("*.json")).read_text(encoding="utf-8"))
     issue = evidence["steps"][1]["a11y"][0]
@@ -128,7 +128,7 @@ def test_only_violations_on_the_clicked_element_count() -> None:
     contrast = AxeIssue(rule="color-contrast", impact="serious", help="Elements must meet minimum color contrast",
                         targets=[".cta"], clicked=True)
     found = {f.id: f for f in judge_journey(_clicked(contrast)).findings}
-    assert not found["low-contrast-control"].passed and found["low-contrast-control"].steps == [1]
+    assert not found["low-contrast-control"].passed and found["low-contrast-control"].steps == [0, 1]
     assert found["unlabelled-control"].passed
     elsewhere = contrast.model_copy(update={"clicked": False})
     found = {f.id: f for f in judge_journey(_clicked(elsewhere)).findings}

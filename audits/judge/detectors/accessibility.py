@@ -29,7 +29,9 @@ def _check(evidence: JourneyEvidence, rules: tuple[str, ...]) -> Check | None:
     if not found:
         return Check(True, f"{len(checked)} click{'s' if len(checked) != 1 else ''} checked with axe-core")
     count = len({(s.index, i.rule) for s, i in found})
-    return Check(False, _described(found), sorted({s.index for s, _ in found}),
+    # The step before a click holds the screenshot with the element clicked outlined.
+    steps = sorted({i for s, _ in found for i in (s.index - 1, s.index) if i >= 0})
+    return Check(False, _described(found), steps,
                  {"controls": f"{count} control{'s' if count != 1 else ''}"})
 
 

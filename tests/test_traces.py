@@ -22,6 +22,8 @@ from audits.run.replay import replay
 from audits.scenario import ScenarioError
 from tests.conftest import RunText
 
+A11Y = {"unlabelled-control", "low-contrast-control", "keyboard-trap"}
+
 
 @contextmanager
 def one_company(tmp_path: Path, slug: str) -> Iterator[Zoo]:
@@ -109,11 +111,13 @@ def test_an_unlabelled_button_on_the_path_is_a_finding(tmp_path: Path, browser: 
     finding = next(f for f in journey.findings if f.id == "unlabelled-control")
     assert not finding.passed and finding.severity == "major" and finding.steps == [0, 1]
     assert "button-name" in finding.detail
+    trap = next(f for f in journey.findings if f.id == "keyboard-trap")
+    assert not trap.passed and trap.steps == [1, 2] and "Contact us" in trap.detail
     evidence = json.loads(next((tmp_path / "on" / "journeys").glob("*.json")).read_text(encoding="utf-8"))
     issue = evidence["steps"][1]["a11y"][0]
     assert issue == {"rule": "button-name", "impact": "critical", "help": "Buttons must have discernible text",
                      "targets": issue["targets"], "clicked": True}
-    assert {f.id for f in unchecked.journeys[0].findings}.isdisjoint({"unlabelled-control", "low-contrast-control"})
+    assert {f.id for f in unchecked.journeys[0].findings}.isdisjoint(A11Y)
     assert unchecked.journeys[0].outcome == "reached"
 
 
@@ -135,7 +139,7 @@ def test_only_violations_on_the_clicked_element_count() -> None:
     assert found["low-contrast-control"].passed
     unchecked = JourneyEvidence(id="sign-up", goal="sign-up", kind="goal",
                                 steps=[StepRecord(index=0, action="goto", target="/")])
-    assert {f.id for f in judge_journey(unchecked).findings}.isdisjoint({"unlabelled-control", "low-contrast-control"})
+    assert {f.id for f in judge_journey(unchecked).findings}.isdisjoint(A11Y)
 
 
 def _sitemap_site(site: Path, base: str) -> None:

@@ -27,6 +27,19 @@ MATCH_JS = """(el, targets) => targets.map(t => {
 })"""
 
 
+# friction's own check, beside axe's rules (axe has none for it): focus the control, press Tab, then
+# Shift+Tab; when focus stays on it (or inside it) both times, a keyboard user is stuck there (WCAG 2.1.2).
+KEYBOARD_TRAP = AxeIssue(rule="keyboard-trap", impact="critical", clicked=True,
+                         help="Keyboard focus cannot leave this control with Tab or Shift+Tab")
+# A modal dialog keeps focus inside on purpose (Escape closes it): its controls are not tried.
+FOCUS_JS = """el => { if (el.closest('[aria-modal="true"], dialog[open]')) return false;
+  el.focus(); return document.activeElement === el; }"""
+HELD_JS = "el => { const a = document.activeElement; return !!a && (a === el || el.contains(a)); }"
+# Leave the page as it was: nothing focused (a menu that opens on focus closes again).
+BLUR_JS = "() => { const a = document.activeElement; if (a && a.blur) a.blur(); }"
+KEYS = ("Tab", "Shift+Tab")
+
+
 def _target(node: dict[str, Any]) -> str:
     """A node's selector; one inside an iframe or shadow root is the chain axe gives, joined by ' >>> '."""
     parts = node.get("target") or []
@@ -63,8 +76,27 @@ class PathAudit:
             return list(page.locator(selector).first.evaluate(MATCH_JS, simple, timeout=MATCH_TIMEOUT_MS))
         return [False] * len(targets)
 
+    @staticmethod
+    def _trapped(page: Page, selector: str) -> bool:
+        """Focus cannot leave the control by Tab nor by Shift+Tab; one that takes no focus is no trap."""
+        element = page.locator(selector).first
+        try:
+            held = []
+            for key in KEYS:
+                if not element.evaluate(FOCUS_JS, timeout=MATCH_TIMEOUT_MS):
+                    return False
+                page.keyboard.press(key)
+                held.append(bool(element.evaluate(HELD_JS, timeout=MATCH_TIMEOUT_MS)))
+            return all(held)
+        except Exception:  # the page changed under us: nothing proven
+            return False
+        finally:
+            with contextlib.suppress(Exception):
+                page.evaluate(BLUR_JS)
+
     def before_click(self, page: Page, selector: str) -> list[AxeIssue]:
-        """The page's violations the first time the journey acts on it, then only those on the element clicked."""
+        """The page's violations the first time the journey acts on it, then only those on the element clicked;
+        and a keyboard trap on the element clicked."""
         key = page_key(page.url)
         first = key not in self.pages
         if first:
@@ -77,4 +109,6 @@ class PathAudit:
             if touched or first:
                 shown = list(dict.fromkeys([*map(clean, touched), *issue.targets]))[:KEPT_TARGETS]
                 kept.append(issue.model_copy(update={"clicked": bool(touched), "targets": shown}))
+        if self._trapped(page, selector):
+            kept.append(KEYBOARD_TRAP.model_copy())
         return kept

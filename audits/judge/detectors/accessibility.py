@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audits.gather.accessibility import CONTRAST_RULES, NAMING_RULES
+from audits.gather.accessibility import CONTRAST_RULES, KEYBOARD_TRAP, NAMING_RULES
 from audits.judge.detectors import Check, detector
 from audits.judge.detectors.common import quote
 from audits.model import AxeIssue, JourneyEvidence, StepRecord
@@ -66,3 +66,20 @@ def low_contrast_control(evidence: JourneyEvidence) -> Check | None:
     """Fails when axe-core, run on the page before a click, reports the element clicked (or its
     text) under color-contrast: text below WCAG 2 AA contrast (4.5:1, 3:1 for large text)."""
     return _check(evidence, CONTRAST_RULES)
+
+
+@detector(
+    "keyboard-trap",
+    title_pass="Keyboard focus can leave every control the journey used",
+    title_fail="{controls} on the way held keyboard focus and would not let go",
+    why="A customer who uses the keyboard (or a switch, or a screen reader) and tabs into a control that keeps "
+        "the focus cannot go on, nor back: the journey ends there for them.",
+    category="accessibility",
+    severity="major",
+    needs="steps (action, target, a11y)",
+)
+def keyboard_trap(evidence: JourneyEvidence) -> Check | None:
+    """Fails when, before a click, focusing the element clicked and pressing Tab, then Shift+Tab,
+    left the focus on it (or inside it) both times. Controls inside a modal dialog, which keeps
+    focus inside on purpose, and controls that take no focus are not tried."""
+    return _check(evidence, (KEYBOARD_TRAP.rule,))

@@ -33,10 +33,11 @@ KEYBOARD_TRAP = AxeIssue(rule="keyboard-trap", impact="critical", clicked=True,
                          help="Keyboard focus cannot leave this control with Tab or Shift+Tab")
 # A modal dialog keeps focus inside on purpose (Escape closes it): its controls are not tried.
 FOCUS_JS = """el => { if (el.closest('[aria-modal="true"], dialog[open]')) return false;
-  el.focus(); return document.activeElement === el; }"""
+  el.focus({preventScroll: true}); return document.activeElement === el; }"""
 HELD_JS = "el => { const a = document.activeElement; return !!a && (a === el || el.contains(a)); }"
-# Leave the page as it was: nothing focused (a menu that opens on focus closes again).
-BLUR_JS = "() => { const a = document.activeElement; if (a && a.blur) a.blur(); }"
+# Leave the page as it was: nothing focused (a menu that opens on focus closes again), scrolled where it was.
+SCROLLED_JS = "() => [scrollX, scrollY]"
+RESTORE_JS = "([x, y]) => { const a = document.activeElement; if (a && a.blur) a.blur(); scrollTo(x, y); }"
 KEYS = ("Tab", "Shift+Tab")
 
 
@@ -80,7 +81,9 @@ class PathAudit:
     def _trapped(page: Page, selector: str) -> bool:
         """Focus cannot leave the control by Tab nor by Shift+Tab; one that takes no focus is no trap."""
         element = page.locator(selector).first
+        scrolled = [0, 0]
         try:
+            scrolled = page.evaluate(SCROLLED_JS)
             held = []
             for key in KEYS:
                 if not element.evaluate(FOCUS_JS, timeout=MATCH_TIMEOUT_MS):
@@ -92,7 +95,7 @@ class PathAudit:
             return False
         finally:
             with contextlib.suppress(Exception):
-                page.evaluate(BLUR_JS)
+                page.evaluate(RESTORE_JS, scrolled)
 
     def before_click(self, page: Page, selector: str) -> list[AxeIssue]:
         """The page's violations the first time the journey acts on it, then only those on the element clicked;

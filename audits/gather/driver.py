@@ -119,9 +119,10 @@ class Driver:
         runs first. A new tab the click opens is followed in the main page when `follow` allows its URL.
         """
         self.photograph(selector)
+        # Checked before looking for what covers the element: a pop-up on a timer may arrive meanwhile.
+        issues = self.a11y.before_click(self.page, selector) if self.a11y is not None else None
         if unblock is not None and not self._clickable(selector):
             unblock()
-        issues = self.a11y.before_click(self.page, selector) if self.a11y is not None else None
         step, started = self._begin(action, target, a11y=issues)
         try:
             self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)

@@ -13,6 +13,7 @@ from audits.reporters import DEFAULT, write_reports
 from audits.run.executors import EXECUTORS
 from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
+from audits.run.recipe import keep_recipe
 from audits.run.rundir import RunDir, load_evidence
 from audits.scenario import Suite, suite_for_url
 
@@ -32,7 +33,6 @@ def _meta(suite: Suite) -> dict[str, object]:
         "started_at": now_iso(),
         "sites": [{"id": s.id, "name": s.name, "start_url": s.start_url} for s in suite.sites],
         "assertions": suite.assertions.raw(),
-        "recipe": suite.recipe,
     }
 
 
@@ -74,6 +74,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     items = plan(suite, runs)
     run = RunDir(out)
     meta = run.write_manifest({**_meta(suite), "runs": runs}, items)
+    keep_recipe(suite, run.root)
     if baseline is not None:
         keep_baseline(baseline, run.root)
     journal = Journal(progress, runs)

@@ -1,4 +1,4 @@
-"""The command line: friction run | audit | worker | report | diff | history | schema | demo."""
+"""The command line: friction run | audit | worker | replay | report | diff | history | schema | demo."""
 
 from __future__ import annotations
 
@@ -134,6 +134,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
     suite = load_suite(args.suite)
     suite.options.allow_private = suite.options.allow_private or args.allow_private
     suite.options.submit = suite.options.submit or args.submit
+    suite.options.trace = args.trace or suite.options.trace
     if args.executor != "celery":
         find_browser()
     out = Path(args.out or default_out(Path(args.suite).stem))
@@ -151,8 +152,10 @@ def cmd_audit(args: argparse.Namespace, console: Console) -> int:
         find_browser()
     out = Path(args.out or default_out("audit"))
     goals = args.journey or [name for name, goal in GOALS.items() if goal.default]
-    result = audit(sites, out, goals, args.persona, console.journey, allow_private=args.allow_private,
-                   submit=args.submit, **_ci_options(args), **_fleet_options(args))
+    options = {"allow_private": args.allow_private, "submit": args.submit,
+               **({"trace": args.trace} if args.trace else {})}
+    result = audit(sites, out, goals, args.persona, console.journey, options=options,
+                   **_ci_options(args), **_fleet_options(args))
     return _finish(result, out, args, console)
 
 
@@ -164,6 +167,15 @@ def cmd_worker(args: argparse.Namespace, console: Console) -> int:
     find_browser()
     return work(args.broker, concurrency=args.concurrency, visibility_timeout=args.visibility_timeout,
                 recycle=args.recycle, say=console.say)
+
+
+def cmd_replay(args: argparse.Namespace, console: Console) -> int:
+    from audits.run.replay import replay
+
+    find_browser()
+    out = Path(args.out or f"{Path(args.dir).resolve()}-replay")
+    console.say(f"replaying {args.dir} offline from its HARs → {out}")
+    return _finish(replay(args.dir, out, console.journey, trace=args.trace or "off"), out, args, console)
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
@@ -299,12 +311,18 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--host-gap", type=float, default=DEFAULT_GAP_SECONDS, metavar="SECONDS",
                        help="at least this long between two journeys starting on one real host (default: %(default)s)")
 
+    def trace_option(p: argparse.ArgumentParser, default: str) -> None:
+        p.add_argument("--trace", choices=["on", "off", "failed"],
+                       help=f"a Playwright trace.zip and a HAR per journey: for all, none, or the journeys that "
+                            f"missed their goal (default: {default})")
+
     p = command("run", cmd_run, "Run a suite file (YAML) and write its reports.")
     p.add_argument("suite", help="the suite file, e.g. scenarios/demo.yaml")
     p.add_argument("--out", help="run directory (default: reports/<suite>-<time>)")
     submit_option(p)
     ci_options(p)
     fleet_options(p)
+    trace_option(p, "the suite's `trace` option, else failed")
 
     p = command("audit", cmd_audit, "Goal-seeking journeys on one site or many, no suite file needed.")
     p.add_argument("url", nargs="*", type=start_url, help="start URLs, e.g. https://www.example.com/ (one per company)")
@@ -317,6 +335,7 @@ def parser() -> argparse.ArgumentParser:
     submit_option(p)
     ci_options(p)
     fleet_options(p)
+    trace_option(p, "failed")
 
     from audits.run.executors.parallel import RECYCLE_AFTER
 
@@ -329,6 +348,13 @@ def parser() -> argparse.ArgumentParser:
                         "longer than the longest journey (default: %(default)s)")
     p.add_argument("--recycle", type=int, default=RECYCLE_AFTER, metavar="K",
                    help="a new browser after K journeys (default: %(default)s)")
+
+    p = command("replay", cmd_replay,
+                "Run a recorded run's journeys again offline, every request answered from its HARs "
+                "(record with --trace on); the report diffs against the recorded run.")
+    p.add_argument("dir", help="a run directory recorded with --trace on")
+    p.add_argument("--out", help="run directory for the replay (default: DIR-replay)")
+    trace_option(p, "off")
 
     p = command("report", cmd_report,
                 "Judge a run directory's saved evidence again and re-render its reports (no browser).")

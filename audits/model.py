@@ -173,6 +173,16 @@ class BrowserEvents(Record):
             getattr(self, name).extend(getattr(more, name))
 
 
+class AxeIssue(Record):
+    """One axe-core violation on the page a step acted on, kept small: never the full axe report."""
+
+    rule: str
+    impact: str = ""
+    help: str = ""
+    targets: list[str] = Field(default_factory=list)
+    clicked: bool = False  # the element this step clicked is one of the violation's nodes
+
+
 class StepRecord(BrowserEvents):
     """Facts about one step: what was done, where, how long it took and what the page said."""
 
@@ -194,6 +204,7 @@ class StepRecord(BrowserEvents):
     options: int = 0
     fields_filled: int = 0
     keystrokes: int = 0
+    a11y: list[AxeIssue] | None = None  # axe on the page this step acted on (None: not checked)
 
 
 class Phone(Record):
@@ -359,6 +370,8 @@ class JourneyEvidence(Record):
     sightings: Sightings | None = None
 
     repeat: int = 0
+    # Files beside the evidence, relative to the run folder: {"trace": "traces/k.zip", "har": "har/k.har"}.
+    artifacts: dict[str, str] = Field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -450,6 +463,7 @@ class JourneyResult(Record):
     completion: Completion | None = None
     persona_kind: str = "new-customer"
     leaving: Leaving | None = None
+    artifacts: dict[str, str] = Field(default_factory=dict)  # the Playwright trace and HAR kept for it
 
 
 class SiteInfo(Record):

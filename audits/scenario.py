@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, ValidationError, model_validator
-from pydantic.json_schema import JsonSchemaValue
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
 from pydantic_core import core_schema
 
 from audits.ci.assertions import AssertConfig, unknown_scopes
@@ -157,6 +157,13 @@ class Options(Strict):
     allow_private: bool = False
     submit: bool = False  # every journey may send the forms it is after (`--submit`)
     seed: str = "friction"  # the same seed gives the same synthetic customer on every run
+    trace: Literal["on", "off", "failed"] = Field(default="failed", description=(
+        "A Playwright trace.zip and a HAR per journey: kept for every journey (on), for none (off), "
+        "or only for journeys that did not reach their goal (failed)."))
+    accessibility: bool = Field(default=True, description=(
+        "Run axe-core on each page a journey clicks on; violations on the element clicked become findings."))
+    # `friction replay`: the run folder whose HARs answer every request; never set from a suite file.
+    replay: SkipJsonSchema[str] = Field(default="", exclude=True)
 
 
 class Suite(Strict):
@@ -173,6 +180,8 @@ class Suite(Strict):
     assertions: AssertConfig = Field(default_factory=AssertConfig, alias="assert")
     identity: IdentitySpec = Field(default_factory=IdentitySpec)
     source: str = Field(default="", exclude=True)
+    # How to build this suite again (`friction replay`): the suite text, or the `friction audit` arguments.
+    recipe: SkipJsonSchema[dict[str, Any]] = Field(default_factory=dict, exclude=True)
 
     @model_validator(mode="after")
     def _check(self) -> Suite:
@@ -335,6 +344,7 @@ def parse_suite(text: str, source: str = "<suite>") -> Suite:
             problems.append(f"{source}:{_line_of(lines, loc)}: {_where(loc, data)}: {message}")
         raise ScenarioError(problems) from None
     suite.source = source
+    suite.recipe = {"suite": text, "source": source}
     _check_env(suite, text, source)
     _resolve_storage_states(suite, text, source)
     _check_assert_scopes(suite, text, source)
@@ -449,6 +459,7 @@ def suite_for_sites(sites: list[str | tuple[str, str]], goals: list[str], person
             else:
                 raise ScenarioError([f"--persona: {one_of(name, [*known, *DEVICES], 'a persona')}"])
         suite.personas = chosen
+    suite.recipe = {"audit": {"sites": sites, "goals": goals, "personas": personas, "options": options}}
     return suite
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from audits.gather import egress
-from audits.gather.browser import launch
+from audits.gather.browser import EXTRA_ARGS, find_browser
 from audits.gather.egress import EgressPolicy, address_class, is_refused, refused_load
 from audits.judge.detectors.egress import private_requests_refused
 from audits.model import JourneyEvidence, StepRecord
@@ -234,13 +234,17 @@ def shop(listener: Listener) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def mapped_browser() -> Iterator[Any]:
-    """A Chromium that resolves the test names to 127.0.0.1 and nothing else at all."""
+def mapped_browser(_chromium: list[Any]) -> Iterator[Any]:
+    """A Chromium that resolves the test names to 127.0.0.1 and nothing else at all.
+
+    Launched through the session's Playwright: one thread runs one sync Playwright at a time."""
     rules = ("MAP shop.test 127.0.0.1, MAP partner.test 127.0.0.1, MAP intranet.test 127.0.0.1, "
              "MAP metadata.test 127.0.0.1, "
              "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1")
-    with launch(test_args=(f"--host-resolver-rules={rules}",)) as chromium:
-        yield chromium
+    chromium = _chromium[0].browser_type.launch(executable_path=find_browser(), headless=True,
+                                                args=[*EXTRA_ARGS, f"--host-resolver-rules={rules}"])
+    yield chromium
+    chromium.close()
 
 
 def test_a_public_site_never_reaches_the_private_hosts_and_every_journey_ends_with_a_verdict(

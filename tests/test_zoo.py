@@ -25,7 +25,7 @@ FINDING_IDS = {
     "no-business-hours", "chat-only", "faq-deflection", "login-wall", "account-number-wall", "address-gate",
     "captcha-gate", "app-only", "existing-customers-only", "excess-required-fields", "silent-form-failure",
     "form-loop", "redirect-loop", "dead-end-link", "broken-link", "overlay-obstruction", "js-errors-on-path",
-    "slow-step", "approval-required",
+    "slow-step", "approval-required", "unlabelled-control", "low-contrast-control", "keyboard-trap",
 }
 MAX_PAGES = 1000  # per site: a guard against a link generator, above the largest zoo site (~560 pages)
 

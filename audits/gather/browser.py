@@ -68,15 +68,15 @@ def find_browser() -> str:
 
 
 @contextmanager
-def launch(headless: bool = True, test_args: tuple[str, ...] = ()) -> Iterator[Browser]:
-    """Start Playwright and Chromium; close both on exit. `test_args` are for tests only (host-resolver rules)."""
+def launch(headless: bool = True) -> Iterator[Browser]:
+    """Start Playwright and Chromium; close both on exit."""
     from playwright.sync_api import sync_playwright
 
     executable = find_browser()
     with sync_playwright() as playwright:
         _DESCRIPTORS.update(playwright.devices)
         browser = playwright.chromium.launch(
-            executable_path=executable, headless=headless, args=[*EXTRA_ARGS, *test_args]
+            executable_path=executable, headless=headless, args=EXTRA_ARGS
         )
         try:
             yield browser
@@ -100,13 +100,14 @@ def device_options(device: str) -> dict[str, Any]:
 
 
 def new_context(browser: Browser, persona: PersonaSpec, *, start_url: str, allow_private: bool = False,
-                trace: bool = False, har: Path | None = None) -> BrowserContext:
+                trace: bool = False, har: Path | None = None, replay: Path | None = None) -> BrowserContext:
     """A fresh, isolated context for the persona: its device, its saved login (`storage_state`) if any.
 
     Every request it makes obeys the egress policy for a journey from `start_url` (audits/gather/egress.py);
     service workers are blocked, as they would answer requests the policy never sees.
     Off unless asked: `trace` starts a Playwright trace (saved by `close_context`), `har` records
-    every request into that HAR file when the context closes.
+    every request into that HAR file when the context closes, `replay` answers every request from
+    that HAR and lets none reach the network.
     """
     context = browser.new_context(
         **device_options(persona.device),
@@ -117,9 +118,12 @@ def new_context(browser: Browser, persona: PersonaSpec, *, start_url: str, allow
         record_har_path=har,
         service_workers="block",
     )
+    if replay is not None:
+        context.route_from_har(replay, not_found="abort")
+    # Routes registered last run first: the egress guard sees every request, a replay answers those it allows.
     guard(context, start_url, allow_private)
     if trace:
-        context.tracing.start(screenshots=True, snapshots=True)
+        context.tracing.start(screenshots=True, snapshots=True, sources=True)
     return context
 
 

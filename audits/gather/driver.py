@@ -14,6 +14,7 @@ from audits.secrets import clip
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Request
 
+    from audits.gather.accessibility import PathAudit
     from audits.gather.recorder import Recorder
 
 SETTLE_MS = 150
@@ -57,10 +58,12 @@ class Driver:
     next action begins or the journey ends, and never changed after that.
     """
 
-    def __init__(self, page: Page, recorder: Recorder, screenshots: str = "path") -> None:
+    def __init__(self, page: Page, recorder: Recorder, screenshots: str = "path",
+                 a11y: PathAudit | None = None) -> None:
         self.page = page
         self.recorder = recorder
         self.screenshots = screenshots
+        self.a11y = a11y  # axe on each page a click acts on (`accessibility: false` leaves it out)
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
         self.loading: set[Request] = set()  # requests that can still change the page
@@ -169,9 +172,11 @@ class Driver:
         runs first. A new tab the click opens is followed in the main page when `follow` allows its URL.
         """
         self.photograph(selector)
+        # Checked before looking for what covers the element: a pop-up on a timer may arrive meanwhile.
+        issues = self.a11y.before_click(self.page, selector) if self.a11y is not None else None
         if unblock is not None and not self._clickable(selector):
             unblock()
-        step, started = self._begin(action, target)
+        step, started = self._begin(action, target, a11y=issues)
         try:
             self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
             self.settle()

@@ -45,6 +45,7 @@ def judge_journey(recorded: JourneyEvidence) -> JourneyResult:
         story=tell(evidence, spent, findings),
         completion=evidence.sightings.completion if evidence.sightings else None,
         persona_kind=evidence.persona_kind, leaving=leaving(evidence),
+        artifacts=evidence.artifacts,
     )
 
 

@@ -72,6 +72,11 @@ def body(journey: JourneyResult) -> str:
     return xml_text("\n".join(lines))
 
 
+def attachments(journey: JourneyResult) -> str:
+    """The journey's trace and HAR as Jenkins and GitLab read attachments: `[[ATTACHMENT|path]]`, one a line."""
+    return "".join(f"\n[[ATTACHMENT|{path}]]" for path in journey.artifacts.values())
+
+
 def fails(journey: JourneyResult) -> bool:
     """A journey that missed its goal fails its test case; a flaky one is reported, not failed."""
     return journey.outcome != "reached" and audited(journey.outcome) and not journey.flaky
@@ -100,7 +105,8 @@ def render_junit(result: RunResult) -> str:
             elif not audited(journey.outcome):  # JUnit's error: the test could not run, not a failed check
                 error = ET.SubElement(case, "error", message=xml_text(verdict(journey)), type=journey.reason or "error")
                 error.text = body(journey)
-            ET.SubElement(case, "system-out").text = xml_text(f"{journey.story}\n{_effort(journey)}")
+            said = f"{journey.story}\n{_effort(journey)}{attachments(journey)}"
+            ET.SubElement(case, "system-out").text = xml_text(said)
     for section in sections():
         added = section.junit(result) if section.junit else None
         if added is not None and len(added):

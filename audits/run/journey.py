@@ -7,12 +7,15 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from audits.gather.accessibility import PathAudit
 from audits.gather.browser import close_context, new_context
 from audits.gather.driver import Driver, first_line
 from audits.gather.egress import new_page
 from audits.gather.recorder import Recorder
+from audits.gather.tracing import JourneyFiles, har_file
 from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
+from audits.judge.verdict import judged
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.run.rundir import RunDir
 from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite
@@ -50,6 +53,13 @@ def _broke(error: Exception | None, watchdog: Watchdog, evidence: JourneyEvidenc
     return Failure(reason="timeout", detail=detail)
 
 
+def _files(run: RunDir, key: str, mode: str, replay: str) -> JourneyFiles:
+    """The journey's trace and HAR; in a replay, the recorded HAR that answers its requests."""
+    files = JourneyFiles(run.root, key, mode, har_file(replay, key) if replay else None)
+    files.prepare()
+    return files
+
+
 def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> JourneyEvidence:
     """Drive one work item's journey and save what it saw; a broken journey is a recorded failure, not a crash."""
     register_suite(suite)  # before anything is written, in whichever process runs the journey
@@ -58,7 +68,9 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     evidence = _start(site, journey, persona, item.repeat)
     run.start_journey(evidence)
     started = time.monotonic()
-    context = new_context(browser, persona, start_url=site.start_url, allow_private=options.allow_private)
+    files = _files(run, evidence.key, options.trace, options.replay)
+    context = new_context(browser, persona, start_url=site.start_url, allow_private=options.allow_private,
+                          trace=files.trace is not None, har=files.har, replay=files.replay)
     context.set_default_timeout(options.step_timeout_ms)
     context.set_default_navigation_timeout(max(options.step_timeout_ms, 15000))
     driver = None
@@ -66,7 +78,8 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
     try:
         with watchdog:
             recorder = Recorder(context, run, evidence.key, html=options.html)
-            driver = Driver(new_page(context), recorder, options.screenshots)
+            a11y = PathAudit() if options.accessibility else None
+            driver = Driver(new_page(context), recorder, options.screenshots, a11y)
             session = Session(context, driver, site, journey, persona, options, evidence.budget,
                               identity=suite.identity)
             gathered = journey_for(journey)(session)
@@ -82,5 +95,6 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
                 driver.commit()
             evidence.steps = driver.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
-        close_context(context)
+        close_context(context, files.trace)
+        evidence.artifacts = files.keep(judged(evidence).outcome)
     return run.save_journey(evidence)

@@ -13,6 +13,7 @@ from audits.reporters import DEFAULT, write_reports
 from audits.run.executors import EXECUTORS
 from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
+from audits.run.recipe import keep_recipe
 from audits.run.rundir import RunDir, load_evidence
 from audits.scenario import Suite, suite_for_sites
 from audits.secrets import register_suite
@@ -87,6 +88,7 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     kept = run.resumable(items, resume=resume)
     started = {"started_at": min(j.started_at for j in kept.values())} if kept else {}  # resumed: began then
     meta = run.write_manifest({**_meta(suite), "runs": runs, **started}, items)
+    keep_recipe(suite, run.root)
     if baseline is not None:
         keep_baseline(baseline, run.root)
     journal = Journal(progress, runs)
@@ -107,15 +109,14 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
 
 def audit(url: str | Sequence[str | tuple[str, str]], out: str | Path, goals: list[str],
           personas: list[str] | None = None, progress: Progress | None = None, browser: Browser | None = None,
-          allow_private: bool = False, submit: bool = False, **ci: Any) -> RunResult:
-    """Goal-seeking journeys on one site or many (URLs, or (name, URL) pairs), no suite file needed;
-    with `submit` the forms the goals are after are filled in and sent.
+          options: dict[str, Any] | None = None, **ci: Any) -> RunResult:
+    """Goal-seeking journeys on one site or many (URLs, or (name, URL) pairs), no suite file needed.
 
-    `ci`: runs, baseline, store, ref, executor, executor_options, resume.
+    `options`: the suite's (allow_private, submit, trace...); `ci`: runs, baseline, store, ref,
+    executor, executor_options, resume.
     """
     sites: list[str | tuple[str, str]] = [url] if isinstance(url, str) else list(url)
-    suite = suite_for_sites(sites, goals, personas, allow_private=allow_private, submit=submit)
-    return run_suite(suite, out, progress, browser=browser, **ci)
+    return run_suite(suite_for_sites(sites, goals, personas, **(options or {})), out, progress, browser=browser, **ci)
 
 
 def evaluate(out: str | Path) -> RunResult:

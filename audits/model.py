@@ -163,6 +163,10 @@ class BrowserEvents(Record):
     dialogs: list[str] = Field(default_factory=list)
     popups: list[str] = Field(default_factory=list)
     redirects: list[str] = Field(default_factory=list)
+    # Files the page handed over (cancelled, never saved), and the main frame's document loads (a page
+    # that keeps loading itself is a loop).
+    downloads: list[str] = Field(default_factory=list)
+    loads: list[str] = Field(default_factory=list)
 
     def add(self, more: BrowserEvents) -> None:
         for name in BrowserEvents.model_fields:

@@ -7,16 +7,22 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from audits.gather import faults
 from audits.model import StepRecord, failed_page_loads
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import CDPSession, Page
 
     from audits.gather.recorder import Recorder
 
 SETTLE_MS = 150
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
+# More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
+SELF_LOADS = 6
+LOOP_WATCH_MS = 1000
+# Script memory a page may hold (busy web apps use a few hundred MB at most); past it the page is stopped.
+MEMORY_LIMIT_MB = 384
 
 
 def http_failure(requests: list[dict[str, Any]]) -> str | None:
@@ -43,28 +49,68 @@ class Driver:
         self.screenshots = screenshots
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
+        self._cdp: tuple[Page, CDPSession] | None = None
 
     # --- the step life cycle --------------------------------------------------------------
 
     def _begin(self, action: str, target: str | None, **fields: Any) -> tuple[StepRecord, float]:
         self.commit()
+        if self.page.is_closed():  # the site closed it, or we stopped it: go on in a new one
+            self.page = self.page.context.new_page()
+            self.recorder.stopped = ""
         return StepRecord(index=len(self.steps), action=action, target=target, **fields), time.monotonic()
 
     def _end(self, step: StepRecord, started: float, *, facts: bool = True, shot: bool = False) -> StepRecord:
         step.ms = int((time.monotonic() - started) * 1000)
-        self.recorder.complete(step, self.page, facts=facts, shot=shot and self.screenshots != "none")
+        stopped = self._stop_hostile(step)
+        self.recorder.complete(step, self.page, facts=facts and not stopped,
+                               shot=shot and not stopped and self.screenshots != "none")
         self._judge_load(step)
         self.steps.append(step)
         self.open = step
         return step
 
+    def _stop_hostile(self, step: StepRecord) -> bool:
+        """A page that closed itself, looped, stormed or ate memory fails the step; a live one is stopped."""
+        loads = self.recorder.events.loads
+        if len(loads) > 1 and not self.page.is_closed():
+            # The page went on by itself (a script or a refresh): watch a moment whether it ever stops.
+            with contextlib.suppress(Exception):
+                self.page.wait_for_timeout(LOOP_WATCH_MS)
+        if self.recorder.stopped:
+            error = self.recorder.stopped
+        elif self.page.is_closed():
+            error = faults.CLOSED
+        elif len(loads) > SELF_LOADS:
+            error = f"{faults.LOOPED} ({len(loads)} loads: {' → '.join(loads[:3])} …) and was stopped"
+        elif (heap := self._heap_mb()) > MEMORY_LIMIT_MB:
+            error = f"the page held {heap:.0f} {faults.MEMORY} (the limit is {MEMORY_LIMIT_MB}) and was stopped"
+        else:
+            return False
+        step.ok, step.error = False, error
+        if not self.page.is_closed():
+            with contextlib.suppress(Exception):
+                self.page.goto("about:blank", timeout=LOAD_WAIT_MS)
+        return True
+
+    def _heap_mb(self) -> float:
+        """The script memory the page in front of us holds (0 when the browser cannot say)."""
+        try:
+            if self._cdp is None or self._cdp[0] is not self.page:
+                self._cdp = (self.page, self.page.context.new_cdp_session(self.page))
+            return float(self._cdp[1].send("Runtime.getHeapUsage")["usedSize"]) / 2**20
+        except Exception:
+            return 0.0
+
     def _judge_load(self, step: StepRecord) -> None:
-        """A page load that answered 4xx/5xx, or the browser's own error page, is a failed step."""
+        """A page load that answered 4xx/5xx, the browser's own error page, or a file, is a failed step."""
         if not step.ok:
             return
         error_page = step.facts.error_page if step.facts else ""
         failure = http_failure(step.failed_requests)
-        if failure:
+        if step.downloads and step.action not in ("dismiss", "hover"):
+            step.ok, step.error = False, f"“{step.target}” {faults.DOWNLOADED} ({', '.join(step.downloads)})"
+        elif failure:
             step.ok, step.error = False, failure
         elif error_page:
             what = step.target if step.action in ("goto", "back") else f"the page behind “{step.target}”"
@@ -119,12 +165,15 @@ class Driver:
         if unblock is not None and not self._clickable(selector):
             unblock()
         step, started = self._begin(action, target)
+        self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
             self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
             self.settle()
             self._follow_popups(follow)
         except Exception as error:
             step.ok, step.error = False, f"click failed: {first_line(error, 200)}"
+        finally:
+            self.recorder.popups_kept = 0
         return self._end(step, started)
 
     def _clickable(self, selector: str) -> bool:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from audits.gather import faults
 from audits.identity import is_route
 from audits.model import BrowserEvents, PageFacts, StepRecord
 from audits.run.rundir import RunDir
 from audits.untrusted import clean, clean_data, clean_json
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Download, Page, Request, Response
 
 FACTS_JS = files("audits.gather").joinpath("page_facts.js").read_text(encoding="utf-8")
 # Facts cross as one JSON string: Playwright's value-by-value transfer cost more than the read itself.
@@ -25,6 +27,13 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
 FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
 SHOT_TIMEOUT_MS = 5000
 MASK = "••••••"
+# Dialogs kept word for word per step; past DIALOG_STORM dialogs or LOAD_STORM document loads in one step,
+# the page is closed: it does nothing else, and every call into it would wait.
+DIALOGS_KEPT = 10
+DIALOG_STORM = 30
+LOAD_STORM = 40
+# Chromium's console warning when a page tries to close a window it did not open.
+CLOSE_REFUSED = "Scripts may close only the windows"
 
 
 def signature(facts: PageFacts) -> str:
@@ -60,14 +69,27 @@ class Recorder:
         self.current_status: int | None = None
         # Why the last main-frame navigation failed ("net::ERR_..."): Chromium's error page may be blank.
         self.navigation_error = ""
+        # Pop-ups that may stay open for the driver to follow (a link to a new tab); the rest close at once.
+        self.popups_kept = 0
+        self.dialog_count = 0
+        # Why this recorder closed the page in front of us (a storm of dialogs or loads), until a new one opens.
+        self.stopped = ""
         context.on("page", self._on_page)
         for page in context.pages:
             self._watch(page)
 
     def _on_page(self, page: Page) -> None:
-        if page.opener() is not None:
-            self.events.popups.append(page.url or "about:blank")
-        self._watch(page)
+        if page.opener() is None:
+            self._watch(page)  # a page of our own (the driver's, or the one that replaced it)
+            return
+        self.events.popups.append(clean(page.url or "about:blank"))
+        if self.popups_kept > 0:
+            self.popups_kept -= 1
+            self._watch(page)
+            return
+        # A window the site opened on its own (or the hundredth of a storm): closed before it can run.
+        with contextlib.suppress(Exception):  # already gone
+            page.close()
 
     def _watch(self, page: Page) -> None:
         page.on("console", self._on_console)
@@ -75,10 +97,19 @@ class Recorder:
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
+        page.on("download", self._on_download)
+
+    def _on_download(self, download: Download) -> None:
+        """A file the page handed over: named on the step, never saved."""
+        self.events.downloads.append(clean(download.suggested_filename or download.url)[:200])
+        with contextlib.suppress(Exception):  # finished or failed already; Playwright deletes it with the context
+            download.cancel()
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.events.console_errors.append(clean(message.text)[:300])
+        elif message.type == "warning" and message.text.startswith(CLOSE_REFUSED):
+            self.events.page_errors.append(f"{faults.CLOSE_TRIED} (the browser refused)")
 
     def _on_request_failed(self, request: Request) -> None:
         self.events.failed_requests.append(
@@ -95,6 +126,11 @@ class Recorder:
             self.current_status, self.navigation_error = response.status, ""
             if 300 <= response.status < 400:
                 self.events.redirects.append(response.url)
+            else:
+                self.events.loads.append(clean(response.url)[:300])
+                if len(self.events.loads) > LOAD_STORM:
+                    loads = self.events.loads
+                    self._stop(response.frame.page, f"{faults.LOOPED} ({len(loads)} loads: {' → '.join(loads[:3])} …)")
         if response.status >= 400:
             self.events.failed_requests.append(
                 {"url": response.url, "status": response.status, "method": request.method,
@@ -102,17 +138,31 @@ class Recorder:
             )
 
     def _on_dialog(self, dialog: Dialog) -> None:
-        self.events.dialogs.append(clean(f"{dialog.type}: {dialog.message}")[:300])
+        self.dialog_count += 1
+        if len(self.events.dialogs) < DIALOGS_KEPT:
+            self.events.dialogs.append(clean(f"{dialog.type}: {dialog.message}")[:300])
         try:
             if dialog.type in ("alert", "beforeunload"):
                 dialog.accept()
             else:
                 dialog.dismiss()
+            if self.dialog_count > DIALOG_STORM and dialog.page is not None:
+                self._stop(dialog.page, f"{faults.DIALOG_STORM} ({self.dialog_count} in a row)")
         except Exception:  # the page may already be gone; the message is what matters
             pass
 
+    def _stop(self, page: Page, why: str) -> None:
+        """Close a page that storms (the driver goes on in a new one), saying why once."""
+        if not self.stopped:
+            self.stopped = f"{why} and was closed"
+            with contextlib.suppress(Exception):
+                page.close()
+
     def drain(self) -> BrowserEvents:
         events, self.events = self.events, BrowserEvents()
+        if self.dialog_count > len(events.dialogs):
+            events.dialogs.append(f"… {self.dialog_count - len(events.dialogs)} more dialogs")
+        self.dialog_count = 0
         return events
 
     def facts(self, page: Page) -> PageFacts:

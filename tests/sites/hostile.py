@@ -68,7 +68,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("shadow-dom", "the phone inside a shadow root", "reached", None),
     Fault("beforeunload", "leaving the start page asks “are you sure?”", "reached", None, "dialogs"),
     Fault("pushstate-loop", "the address changes by pushState every 50 ms", "reached", None),
-    Fault("window-close", "the contact page closes its own window", "failed", "page-closed"),
+    Fault("window-close", "the contact page tries to close its own window", "reached", None, "closing"),
     Fault("refused", "nothing listens on the start URL's port", "failed", "unreachable"),
     Fault("unresolvable", "the start URL's host does not resolve", "failed", "unreachable"),
     Fault("many-links", f"{MANY_LINKS:,} links, the contact page linked once among them", "reached", None),
@@ -135,18 +135,19 @@ def _xss_home() -> str:
     body = (f"<h1>{XSS}</h1><nav><a href='/xss/contact?q={html.escape(XSS, quote=True)}'>Contact {XSS}</a>"
             f" <a href='javascript:alert(4)'>Help {XSS}</a></nav>"
             f"<img src='/xss/none.png' alt='{html.escape(XSS, quote=True)}'>"
-            f"<p>Call +1 212 555 <b>{XSS}</b></p>")
+            "")
     return _page(XSS, body)
 
 
 def _xss_contact() -> str:
-    return _page(f"Contact {XSS}", f"<h1>Contact {XSS}</h1><p>Call us on {PHONE} <i>{XSS}</i></p>")
+    return _page(f"Contact {XSS}", f"<h1>Contact {XSS}</h1><p>Call us on {PHONE} <i>{XSS}</i></p>"
+                                   f"<p>or on +1 212 555 <b>{XSS}</b> 0148</p>")
 
 
 def _login(query: dict[str, str]) -> str:
     who, password = query.get("user", ""), query.get("password", "")
     echoed = f"<p>Wrong password for {html.escape(who)}: {html.escape(password)}</p>" if password else ""
-    form = ("<form method='get' action='/login-echo/'><label>Email <input name='user' type='email'></label>"
+    form = ("<form method='get' action='/login-echo/contact'><label>Email <input name='user' type='email'></label>"
             "<label>Password <input name='password' type='password'></label><button>Log in</button></form>")
     title = f"Log in {html.escape(password)}" if password else "Log in"
     return _page(title, f"<h1>Log in to see our contact details</h1>"
@@ -183,17 +184,19 @@ PAGES: dict[str, Callable[[dict[str, str]], str]] = {
                                                           " 50);</script>"),
     "/pushstate-loop/contact": lambda q: _contact("pushstate-loop"),
     "/window-close/": lambda q: _home("window-close"),
-    "/window-close/contact": lambda q: _page("closing", "<h1>Goodbye</h1><script>window.close()</script>"),
+    "/window-close/contact": lambda q: _contact("window-close", "<script>window.close()</script>"),
     "/many-links/": lambda q: _many_links(),
     "/many-links/contact": lambda q: _contact("many-links"),
     "/xss/": lambda q: _xss_home(),
     "/xss/contact": lambda q: _xss_contact(),
     "/lone-surrogate/": lambda q: _home("lone-surrogate", "<script>document.title = 'Half \\ud800 a pair';</script>"),
     "/lone-surrogate/contact": lambda q: _contact("lone-surrogate"),
-    "/login-echo/": _login,
-    "/memory-hog/": lambda q: _page("hog", "<h1>Loading</h1><script>const kept = []; setInterval(() => {"
-                                           " for (let i = 0; i < 8; i++) kept.push(new Array(1 << 20).fill(i)); },"
-                                           " 100);</script>"),
+    "/login-echo/": lambda q: _home("login-echo"),
+    "/login-echo/contact": _login,
+    "/memory-hog/": lambda q: _page("hog", "<h1>Loading</h1><script>const kept = [];"
+                                           " const grow = (n) => { for (let i = 0; i < n; i++)"
+                                           " kept.push(new Array(1 << 20).fill(i + 0.5)); };"
+                                           " grow(64); setInterval(() => grow(8), 100);</script>"),
     "/http-500/": lambda q: _contact("http-500"),
     "/http-502/": lambda q: _contact("http-502"),
     "/http-503/": lambda q: _contact("http-503"),

@@ -1,0 +1,35 @@
+"""What broke a page, named: the reason code for the error a step recorded, and the words for the faults we detect."""
+
+from __future__ import annotations
+
+import re
+
+# Errors of our own making (the driver's words for what a page did), each named once here.
+LOOPED = "the page kept loading itself"
+DOWNLOADED = "gave a file to download instead of a page"
+DIALOG_STORM = "the page kept opening dialog boxes"
+CLOSED = "the page closed its own window"
+CLOSE_TRIED = "the page tried to close its own window"
+MEMORY = "MB of script memory"
+# A step that could not act on the page is no fault of a page load.
+ACTION_ERRORS = ("click failed", "hover failed", "could not close the overlay")
+
+REASON_BY_ERROR: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"ERR_TOO_MANY_REDIRECTS|{LOOPED}"), "loop"),
+    (re.compile(rf"Download is starting|{DOWNLOADED}"), "download"),
+    (re.compile(DIALOG_STORM), "dialog-storm"),
+    (re.compile(rf"{CLOSED}|Target page, context or browser has been closed"), "page-closed"),
+    (re.compile(MEMORY), "memory"),
+    (re.compile(r"Timeout \d+ms exceeded|net::ERR_TIMED_OUT|net::ERR_CONNECTION_TIMED_OUT"), "timeout"),
+    (re.compile(r"net::ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE"
+                r"|ADDRESS_INVALID|INTERNET_DISCONNECTED)"), "unreachable"),
+    (re.compile(r"net::ERR_|the browser could not load"), "network-error"),
+    (re.compile(r"^HTTP \d{3}\b"), "http-error"),
+)
+
+
+def load_reason(error: str | None) -> str | None:
+    """The reason code for a step's error when it names a fault of the page or the network; None otherwise."""
+    if not error or error.startswith(ACTION_ERRORS):
+        return None
+    return next((reason for pattern, reason in REASON_BY_ERROR if pattern.search(error)), None)

@@ -46,7 +46,7 @@ def table(result: RunResult, clock: Clock, seconds: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=20, help="each journey's budget")
+    parser.add_argument("--seconds", type=float, default=30, help="each journey's budget")
     parser.add_argument("--out", type=Path, help="write the table here too")
     parser.add_argument("faults", nargs="*", help="only these faults")
     args = parser.parse_args()

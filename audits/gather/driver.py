@@ -129,7 +129,8 @@ class Driver:
         if step is None or step.screenshot or self.screenshots == "none":
             return
         step.screenshot, step.shot_box = self.recorder.screenshot(self.page, step.index, highlight)
-        step.html = self.recorder.snapshot_html(self.page, step.index)
+        if not (step.facts and step.facts.truncated):  # a page too big to read whole is too big to keep
+            step.html = self.recorder.snapshot_html(self.page, step.index)
 
     def settle(self, load_wait_ms: int = LOAD_WAIT_MS, extra_ms: int = SETTLE_MS) -> None:
         # A page that never finishes loading is judged on what it shows.
@@ -167,9 +168,11 @@ class Driver:
         step, started = self._begin(action, target)
         self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
-            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
+            element = self.page.locator(selector).first
+            href = element.evaluate("e => (e.closest('a[href]') || {}).href || ''", timeout=CLICK_TIMEOUT_MS)
+            element.click(timeout=CLICK_TIMEOUT_MS)
             self.settle()
-            self._follow_popups(follow)
+            self._follow_popups(follow, href)
         except Exception as error:
             step.ok, step.error = False, f"click failed: {first_line(error, 200)}"
         finally:
@@ -183,13 +186,19 @@ class Driver:
             return False
         return True
 
-    def _follow_popups(self, follow: Callable[[str], bool] | None) -> None:
-        """A link that opened a new tab: close it and continue at its address in the main page."""
-        for popup in [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]:
+    def _follow_popups(self, follow: Callable[[str], bool] | None, href: str) -> None:
+        """A link that opened a new tab: close it and continue at its address in the main page.
+
+        Only the window of the link clicked (or of a button, when it alone opened one) is followed:
+        a page that opens windows by itself would otherwise lead the journey away.
+        """
+        popups = [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]
+        for popup in popups:
             url = popup.url
             with contextlib.suppress(Exception):
                 popup.close()
-            if follow is not None and url and url != "about:blank" and follow(url):
+            ours = url == href if href else len(popups) == 1 and len(self.recorder.events.popups) == 1
+            if ours and follow is not None and url and url != "about:blank" and follow(url):
                 self.page.goto(url, wait_until="load")
 
     def hover(self, selector: str, target: str) -> StepRecord:

@@ -61,8 +61,8 @@ FAULTS: tuple[Fault, ...] = (
     Fault("popup-storm", "window.open in a loop; the phone is one click away", "reached", None, "popups"),
     Fault("download", "the start page is a file (Content-Disposition: attachment)", "failed", "download"),
     Fault("download-link", "“Contact us” is a .zip file", "failed", "download", "downloads"),
-    Fault("huge-dom", f"{BIG_DOM_NODES:,} nodes, the phone after them", "not-found", "read-cut"),
-    Fault("huge-page", f"a {BIG_PAGE_BYTES // 2**20} MB page, the phone at its end", "not-found", "read-cut"),
+    Fault("huge-dom", f"{BIG_DOM_NODES:,} nodes, the phone in the footer after them", "reached", None),
+    Fault("huge-page", f"a {BIG_PAGE_BYTES // 2**20} MB page, the phone in the footer at its end", "reached", None),
     Fault("infinite-scroll", "more items on every scroll, the phone in the footer", "reached", None),
     Fault("nested-iframes", "the phone inside five nested frames", "reached", None),
     Fault("shadow-dom", "the phone inside a shadow root", "reached", None),
@@ -299,7 +299,7 @@ def serve() -> Iterator[Hostile]:
         server.server_close()
 
 
-def suite_yaml(hostile: Hostile, faults: tuple[Fault, ...] = FAULTS, seconds: float = 20) -> str:
+def suite_yaml(hostile: Hostile, faults: tuple[Fault, ...] = FAULTS, seconds: float = 30) -> str:
     """One goal-seeking suite over every fault site: find-phone, a small budget each."""
     sites = "\n".join(f"  - {{id: {f.id}, name: {f.id}, start_url: '{hostile.url(f.id)}'}}" for f in faults)
     return (f"name: hostile\nsites:\n{sites}\npersonas: [{{id: new-desktop}}]\n"

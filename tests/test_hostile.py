@@ -95,3 +95,19 @@ def test_what_the_journeys_noticed_on_the_way(hostile_run: Run) -> None:
     assert any(CLOSE_TRIED in e for s in steps["window-close"] for e in s.page_errors)
     stormed = [d for s in steps["dialog-storm"] for d in s.dialogs]
     assert len(stormed) <= 11 and stormed[-1].endswith("more dialogs"), stormed
+
+
+def test_a_page_of_too_many_nodes_is_read_in_bounded_time_and_says_so(
+        browser: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from audits.gather.recorder import FACT_LIMITS, FACTS_JS
+
+    monkeypatch.setitem(FACT_LIMITS, "nodes", 1000)  # the real bound (500,000) works alike, only slower
+    with serve() as hostile:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        try:
+            page.goto(hostile.url("huge-dom"))
+            facts = page.evaluate(FACTS_JS, FACT_LIMITS)
+        finally:
+            page.close()
+    assert "nodes" in facts["truncated"]
+    assert "555-0147" not in facts["text"]  # the footer lies past the bound: the read says it was cut

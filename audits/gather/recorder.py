@@ -24,14 +24,14 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
                  "try { return JSON.stringify(facts); } catch (e) { return facts; } }")
 # Pages are read whole; these bounds only keep a hostile page from exhausting memory, and a page
 # that reaches one says so in PageFacts.truncated (which breaks any proof of absence).
-FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
+FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000, "nodes": 500_000}
 SHOT_TIMEOUT_MS = 5000
 MASK = "••••••"
 # Dialogs kept word for word per step; past DIALOG_STORM dialogs or LOAD_STORM document loads in one step,
 # the page is closed: it does nothing else, and every call into it would wait.
 DIALOGS_KEPT = 10
 DIALOG_STORM = 30
-LOAD_STORM = 40
+LOAD_STORM = 20
 # Chromium's console warning when a page tries to close a window it did not open.
 CLOSE_REFUSED = "Scripts may close only the windows"
 

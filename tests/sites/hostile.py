@@ -276,6 +276,11 @@ def _handler(hostile: Hostile) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser that gave up on a hostile page drops its connection: nothing to report
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -286,7 +291,7 @@ def _free_port() -> int:
 def serve() -> Iterator[Hostile]:
     """Every hostile site on a free port of 127.0.0.1 (and a port nothing listens on), until the block ends."""
     hostile = Hostile(port=0, refused_port=_free_port())
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(hostile))
+    server = _Server(("127.0.0.1", 0), _handler(hostile))
     server.daemon_threads = True
     hostile.port = int(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -21,6 +21,8 @@ CLICK_TIMEOUT_MS = 3000
 # More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
 SELF_LOADS = 6
 LOOP_WATCH_MS = 1000
+# How long a server may take to answer a page load (the browser's navigation timeout) before the page is given up.
+ANSWER_WAIT_S = 15
 # Script memory a page may hold (busy web apps use a few hundred MB at most); past it the page is stopped.
 MEMORY_LIMIT_MB = 384
 
@@ -62,7 +64,7 @@ class Driver:
 
     def _end(self, step: StepRecord, started: float, *, facts: bool = True, shot: bool = False) -> StepRecord:
         step.ms = int((time.monotonic() - started) * 1000)
-        stopped = self._stop_hostile(step)
+        stopped = self._stop_hostile(step, started)
         self.recorder.complete(step, self.page, facts=facts and not stopped,
                                shot=shot and not stopped and self.screenshots != "none")
         self._judge_load(step)
@@ -70,8 +72,13 @@ class Driver:
         self.open = step
         return step
 
-    def _stop_hostile(self, step: StepRecord) -> bool:
-        """A page that closed itself, looped, stormed or ate memory fails the step; a live one is stopped."""
+    def _stop_hostile(self, step: StepRecord, started: float) -> bool:
+        """A page that never answered, closed itself, looped, stormed or ate memory fails the step; it is stopped."""
+        if self._unanswered(started):
+            waited = time.monotonic() - started
+            step.ok, step.error = False, f"{self.recorder.pending_navigation} {faults.NO_ANSWER} in {waited:.0f} s"
+            self._stop_page()
+            return True
         loads = self.recorder.events.loads
         if len(loads) > 1 and not self.page.is_closed():
             # The page went on by itself (a script or a refresh): watch a moment whether it ever stops.
@@ -88,10 +95,21 @@ class Driver:
         else:
             return False
         step.ok, step.error = False, error
+        self._stop_page()
+        return True
+
+    def _stop_page(self) -> None:
+        """Leave a hostile page for a blank one (which also cancels a navigation still waiting)."""
         if not self.page.is_closed():
             with contextlib.suppress(Exception):
                 self.page.goto("about:blank", timeout=LOAD_WAIT_MS)
-        return True
+
+    def _unanswered(self, started: float) -> bool:
+        """Whether the page's navigation is still waiting for the server ANSWER_WAIT_S after the step began."""
+        while self.recorder.pending_navigation and time.monotonic() - started < ANSWER_WAIT_S:
+            with contextlib.suppress(Exception):
+                self.page.wait_for_timeout(250)
+        return bool(self.recorder.pending_navigation) and not self.page.is_closed()
 
     def _heap_mb(self) -> float:
         """The script memory the page in front of us holds (0 when the browser cannot say)."""

@@ -74,6 +74,8 @@ class Recorder:
         self.dialog_count = 0
         # Why this recorder closed the page in front of us (a storm of dialogs or loads), until a new one opens.
         self.stopped = ""
+        # The main frame's navigation sent and not yet answered: reading such a page waits for the answer.
+        self.pending_navigation = ""
         context.on("page", self._on_page)
         for page in context.pages:
             self._watch(page)
@@ -94,6 +96,7 @@ class Recorder:
     def _watch(self, page: Page) -> None:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.events.page_errors.append(clean(str(error))[:300]))
+        page.on("request", self._on_request)
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
@@ -111,19 +114,25 @@ class Recorder:
         elif message.type == "warning" and message.text.startswith(CLOSE_REFUSED):
             self.events.page_errors.append(f"{faults.CLOSE_TRIED} (the browser refused)")
 
+    def _on_request(self, request: Request) -> None:
+        if _main_frame_navigation(request):
+            self.pending_navigation = request.url
+
     def _on_request_failed(self, request: Request) -> None:
         self.events.failed_requests.append(
             {"url": request.url, "status": None, "error": request.failure or "failed"}
         )
         # An aborted load (a download, a navigation replaced by another) leaves the page as it was.
-        if _main_frame_navigation(request) and request.failure != "net::ERR_ABORTED":
-            self.navigation_error, self.current_status = request.failure or "net::ERR_FAILED", None
+        if _main_frame_navigation(request):
+            self.pending_navigation = ""
+            if request.failure != "net::ERR_ABORTED":
+                self.navigation_error, self.current_status = request.failure or "net::ERR_FAILED", None
 
     def _on_response(self, response: Response) -> None:
         request = response.request
         page_load = _main_frame_navigation(request)
         if page_load:
-            self.current_status, self.navigation_error = response.status, ""
+            self.current_status, self.navigation_error, self.pending_navigation = response.status, "", ""
             if 300 <= response.status < 400:
                 self.events.redirects.append(response.url)
             else:

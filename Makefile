@@ -54,7 +54,7 @@ bench-speed: browser $(STAMP)
 
 # The hostile sites of tests/sites/hostile.py as one suite: fault -> outcome -> reason -> seconds.
 bench-hostile: browser $(STAMP)
-	$(PY) benchmarks/hostile_table.py --out /work/notes/hostile.md
+	$(PY) benchmarks/hostile_table.py
 
 # The field set: 14 real third-party sites with answer keys (../shared/field/README.md), friction and
 # the naive peer scored on the same machine; installs the sites once (apt, npm, pip; as root).

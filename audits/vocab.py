@@ -120,6 +120,7 @@ REASONS: dict[str, Reason] = _by_id(
     Reason("dialog-storm", "failed", "the page kept throwing up one message box after another"),
     Reason("page-closed", "failed", "the page closed its own window"),
     Reason("memory", "failed", "a page kept eating memory until it had to be stopped"),
+    Reason("unresponsive", "failed", "a page froze: its own script never let it respond"),
     Reason("step-failed", "failed", "a step could not be done"),
     Reason("expectation-failed", "failed", "the page did not show what it should have"),
     Reason("crash", "failed", "the run stopped before the journey finished"),

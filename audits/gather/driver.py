@@ -21,6 +21,8 @@ CLICK_TIMEOUT_MS = 3000
 # More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
 SELF_LOADS = 6
 LOOP_WATCH_MS = 1000
+# A page whose script does not let a trivial one run within this long is stuck in its own loop.
+BUSY_PROBE_MS = 5000
 # How long a server may take to answer a page load (the browser's navigation timeout) before the page is given up.
 ANSWER_WAIT_S = 15
 # Script memory a page may hold (busy web apps use a few hundred MB at most); past it the page is stopped.
@@ -90,6 +92,9 @@ class Driver:
             error = faults.CLOSED
         elif len(loads) > SELF_LOADS:
             error = f"{faults.LOOPED} ({len(loads)} loads: {' → '.join(loads[:3])} …) and was stopped"
+        elif not self._responsive():
+            error = f"{faults.BUSY} for {BUSY_PROBE_MS / 1000:g} s and was closed"
+            self.page.close()
         elif (heap := self._heap_mb()) > MEMORY_LIMIT_MB:
             error = f"the page held {heap:.0f} {faults.MEMORY} (the limit is {MEMORY_LIMIT_MB}) and was stopped"
         else:
@@ -110,6 +115,14 @@ class Driver:
             with contextlib.suppress(Exception):
                 self.page.wait_for_timeout(250)
         return bool(self.recorder.pending_navigation) and not self.page.is_closed()
+
+    def _responsive(self) -> bool:
+        """Whether the page runs a trivial script soon: one whose own script never yields answers nothing."""
+        try:
+            self.page.wait_for_function("() => true", timeout=BUSY_PROBE_MS)
+        except Exception as error:
+            return "Timeout" not in str(error)  # a page mid-navigation is not a busy one
+        return True
 
     def _heap_mb(self) -> float:
         """The script memory the page in front of us holds (0 when the browser cannot say)."""

@@ -12,6 +12,7 @@ CLOSED = "the page closed its own window"
 CLOSE_TRIED = "the page tried to close its own window"
 MEMORY = "MB of script memory"
 NO_ANSWER = "never answered"
+BUSY = "a script on the page kept it from answering"
 # A step that could not act on the page is no fault of a page load.
 ACTION_ERRORS = ("click failed", "hover failed", "could not close the overlay")
 
@@ -21,6 +22,7 @@ REASON_BY_ERROR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(DIALOG_STORM), "dialog-storm"),
     (re.compile(rf"{CLOSED}|Target page, context or browser has been closed"), "page-closed"),
     (re.compile(MEMORY), "memory"),
+    (re.compile(BUSY), "unresponsive"),
     (re.compile(rf"Timeout \d+ms exceeded|{NO_ANSWER}|net::ERR_TIMED_OUT|net::ERR_CONNECTION_TIMED_OUT"), "timeout"),
     (re.compile(r"net::ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE"
                 r"|ADDRESS_INVALID|INTERNET_DISCONNECTED)"), "unreachable"),

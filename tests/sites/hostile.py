@@ -56,7 +56,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("http-502", "the start page answers 502", "failed", "http-error"),
     Fault("http-503", "the start page answers 503", "failed", "http-error"),
     Fault("reset", "the connection is reset", "failed", "network-error"),
-    Fault("busy-loop", "a script runs `while (true)`", "failed", "timeout"),
+    Fault("busy-loop", "a script runs `while (true)`", "failed", "unresponsive"),
     Fault("dialog-storm", "alert, confirm and prompt in a loop", "failed", "dialog-storm"),
     Fault("popup-storm", "window.open in a loop; the phone is one click away", "reached", None, "popups"),
     Fault("download", "the start page is a file (Content-Disposition: attachment)", "failed", "download"),

@@ -114,7 +114,7 @@ REASONS: dict[str, Reason] = _by_id(
     Reason("dead-end", "failed", "a link led nowhere"),
     Reason("http-error", "failed", "a page came back broken"),
     Reason("timeout", "failed", "a page never finished loading"),
-    Reason("unreachable", "failed", "the site could not be reached: no such address, or nobody answering there"),
+    Reason("no-connection", "failed", "a page could not be reached: no such address, or nobody answering there"),
     Reason("network-error", "failed", "the connection to the site broke off"),
     Reason("download", "failed", "a link handed over a file to download instead of a page"),
     Reason("dialog-storm", "failed", "the page kept throwing up one message box after another"),

@@ -25,7 +25,7 @@ REASON_BY_ERROR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(BUSY), "unresponsive"),
     (re.compile(rf"Timeout \d+ms exceeded|{NO_ANSWER}|net::ERR_TIMED_OUT|net::ERR_CONNECTION_TIMED_OUT"), "timeout"),
     (re.compile(r"net::ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE"
-                r"|ADDRESS_INVALID|INTERNET_DISCONNECTED)"), "unreachable"),
+                r"|ADDRESS_INVALID|INTERNET_DISCONNECTED)"), "no-connection"),
     (re.compile(r"net::ERR_|the browser could not load"), "network-error"),
     (re.compile(r"^HTTP \d{3}\b"), "http-error"),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
 # More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
 SELF_LOADS = 6
+SAME_LOADS = 3  # ... or the same address loaded this many times
 LOOP_WATCH_MS = 1000
 # A page whose script does not let a trivial one run within this long is stuck in its own loop.
 BUSY_PROBE_MS = 5000
@@ -75,12 +77,7 @@ class Driver:
         return step
 
     def _stop_hostile(self, step: StepRecord, started: float) -> bool:
-        """A page that never answered, closed itself, looped, stormed or ate memory fails the step; it is stopped."""
-        if self._unanswered(started):
-            waited = time.monotonic() - started
-            step.ok, step.error = False, f"{self.recorder.pending_navigation} {faults.NO_ANSWER} in {waited:.0f} s"
-            self._stop_page()
-            return True
+        """A page that looped, stormed, never answered, closed itself, froze or ate memory fails the step, stopped."""
         loads = self.recorder.events.loads
         if len(loads) > 1 and not self.page.is_closed():
             # The page went on by itself (a script or a refresh): watch a moment whether it ever stops.
@@ -88,10 +85,13 @@ class Driver:
                 self.page.wait_for_timeout(LOOP_WATCH_MS)
         if self.recorder.stopped:
             error = self.recorder.stopped
+        elif len(loads) > SELF_LOADS or max(Counter(loads).values(), default=0) >= SAME_LOADS:
+            error = f"{faults.LOOPED} ({len(loads)} loads: {' → '.join(loads[:3])} …) and was stopped"
+        elif self._unanswered(started):
+            waited = time.monotonic() - started
+            error = f"{self.recorder.pending_navigation} {faults.NO_ANSWER} in {waited:.0f} s"
         elif self.page.is_closed():
             error = faults.CLOSED
-        elif len(loads) > SELF_LOADS:
-            error = f"{faults.LOOPED} ({len(loads)} loads: {' → '.join(loads[:3])} …) and was stopped"
         elif not self._responsive():
             error = f"{faults.BUSY} for {BUSY_PROBE_MS / 1000:g} s and was closed"
             self.page.close()

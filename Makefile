@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= reports/demo
 
-.PHONY: demo test lint browser postgres redis venv bench-accuracy bench-speed bench-field examples clean
+.PHONY: demo test lint browser postgres redis venv bench-accuracy bench-speed bench-field bench-hostile examples clean
 
 demo: browser $(STAMP)
 	$(PY) -m audits demo --out $(OUT)
@@ -60,6 +60,10 @@ bench-accuracy: browser $(STAMP)
 
 bench-speed: browser $(STAMP)
 	$(PY) benchmarks/speed.py
+
+# The hostile sites of tests/sites/hostile.py as one suite: fault -> outcome -> reason -> seconds.
+bench-hostile: browser $(STAMP)
+	$(PY) benchmarks/hostile_table.py
 
 # The field set: 14 real third-party sites with answer keys (../shared/field/README.md), friction and
 # the naive peer scored on the same machine; installs the sites once (apt, npm, pip; as root).

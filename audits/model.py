@@ -167,6 +167,10 @@ class BrowserEvents(Record):
     redirects: list[str] = Field(default_factory=list)
     # Requests the egress policy refused: {url, reason, how (request, redirect, websocket), page (the page load)}.
     refused: list[dict[str, Any]] = Field(default_factory=list)
+    # Files the page handed over (cancelled, never saved), and the main frame's document loads (a page
+    # that keeps loading itself is a loop).
+    downloads: list[str] = Field(default_factory=list)
+    loads: list[str] = Field(default_factory=list)
 
     def add(self, more: BrowserEvents) -> None:
         for name in BrowserEvents.model_fields:

@@ -30,6 +30,9 @@ SHAPED = re.compile(r"\+?\(?\d[\d \t().\-/]{4,22}\d")
 # A number in international form on a line of its own is shown as a phone number (beside an icon).
 INTERNATIONAL_LINE = re.compile(r"^[ \t]*(\+\d[\d \t().\-/]{6,22}\d)[ \t]*$", re.M)
 MIN_DIGITS, MAX_DIGITS = 7, 15
+# Digit runs that are no number tried per block of text before the reader gives up on it: a page of
+# a hundred thousand counters or codes is read in bounded time (the matcher's own default is 65,535).
+MAX_TRIES = 1000
 # Code samples: an interpreter prompt, a string literal, or a line of brackets, braces, equals and semicolons.
 PROMPT = re.compile(r"^\s*(>>>|\.\.\.|\$ |In \[\d+\]:)|^\s*(['\"]).*\2[,\])};]*\s*$")
 CODE_MARKS = re.compile(r"[\[\]{}=;<>\\]|'''|\"\"\"")
@@ -158,7 +161,9 @@ def _read(raw: str, region: str) -> tuple[str, bool]:
 def _candidates(text: str, region: str) -> Iterator[tuple[int, int]]:
     """Spans of what a reader takes for phone numbers: real numbers anywhere, and phone-shaped
     runs that a label, or a line of their own in international form, presents as one."""
-    taken = [(m.start, m.end) for m in PhoneNumberMatcher(text, region, leniency=Leniency.VALID)]
+    matcher = PhoneNumberMatcher(text, region, leniency=Leniency.VALID, max_tries=MAX_TRIES,
+                                 min_candidate_length=MIN_DIGITS)
+    taken = [(m.start, m.end) for m in matcher]
     yield from taken
     shown = [(m.start(), m.end()) for m in SHAPED.finditer(text)
              if _labelled(_lead(text[max(0, m.start() - LEAD_WINDOW):m.start()]))]

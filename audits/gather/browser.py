@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import shlex
 import shutil
 import sys
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chro
 # Playwright already passes --no-sandbox and the background-networking flags. Never pass our own
 # --disable-features: it would replace Playwright's list.
 EXTRA_ARGS = ["--disable-quic"]
+# More Chromium flags for every launch and relaunch, e.g. a host-resolver rule in tests.
+ARGS_ENV = "FRICTION_CHROMIUM_ARGS"
 INSTALL_HINT = (
     "no Chromium found: install one with `sudo apt-get install chromium-headless-shell` "
     "(or run `make demo`), or point FRICTION_CHROMIUM at a chromium binary"
@@ -67,6 +70,11 @@ def find_browser() -> str:
     raise BrowserNotFound(INSTALL_HINT)
 
 
+def chromium_args() -> list[str]:
+    """friction's flags, then those of $FRICTION_CHROMIUM_ARGS (shell words)."""
+    return [*EXTRA_ARGS, *shlex.split(os.environ.get(ARGS_ENV, ""))]
+
+
 @contextmanager
 def launch(headless: bool = True) -> Iterator[Browser]:
     """Start Playwright and Chromium; close both on exit."""
@@ -76,7 +84,7 @@ def launch(headless: bool = True) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         _DESCRIPTORS.update(playwright.devices)
         browser = playwright.chromium.launch(
-            executable_path=executable, headless=headless, args=EXTRA_ARGS
+            executable_path=executable, headless=headless, args=chromium_args()
         )
         try:
             yield browser
@@ -86,7 +94,7 @@ def launch(headless: bool = True) -> Iterator[Browser]:
 
 def relaunch(dead: Browser) -> Browser:
     """A new Chromium in place of one that was stopped or crashed, launched the same way."""
-    return dead.browser_type.launch(executable_path=find_browser(), headless=True, args=EXTRA_ARGS)
+    return dead.browser_type.launch(executable_path=find_browser(), headless=True, args=chromium_args())
 
 
 def device_options(device: str) -> dict[str, Any]:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from audits.gather.egress import refused_load
+from audits.gather import faults
+from audits.gather.egress import new_page, refused_load
 from audits.model import StepRecord, failed_page_loads
 from audits.secrets import clip
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page, Request
+    from playwright.sync_api import CDPSession, Page, Request
 
     from audits.gather.accessibility import PathAudit
     from audits.gather.recorder import Recorder
@@ -38,6 +40,16 @@ SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
 })"""
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
+# More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
+SELF_LOADS = 6
+SAME_LOADS = 3  # ... or the same address loaded this many times
+LOOP_WATCH_MS = 1000
+# A page whose script does not let a trivial one run within this long is stuck in its own loop.
+BUSY_PROBE_MS = 5000
+# How long a server may take to answer a page load (the browser's navigation timeout) before the page is given up.
+ANSWER_WAIT_S = 15
+# Script memory a page may hold (busy web apps use a few hundred MB at most); past it the page is stopped.
+MEMORY_LIMIT_MB = 384
 
 
 def http_failure(requests: list[dict[str, Any]]) -> str | None:
@@ -60,13 +72,19 @@ class Driver:
 
     def __init__(self, page: Page, recorder: Recorder, screenshots: str = "path",
                  a11y: PathAudit | None = None) -> None:
-        self.page = page
         self.recorder = recorder
         self.screenshots = screenshots
         self.a11y = a11y  # axe on each page a click acts on (`accessibility: false` leaves it out)
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
+        self._cdp: tuple[Page, CDPSession] | None = None
         self.loading: set[Request] = set()  # requests that can still change the page
+        self._use(page)
+
+    def _use(self, page: Page) -> None:
+        """Act in `page` from now on, hearing which of its requests can still change it."""
+        self.page = page
+        self.loading.clear()
         page.on("request", self._request_started)
         page.on("requestfinished", self._request_ended)
         page.on("requestfailed", self._request_ended)
@@ -82,19 +100,81 @@ class Driver:
 
     def _begin(self, action: str, target: str | None, **fields: Any) -> tuple[StepRecord, float]:
         self.commit()
+        if self.page.is_closed():  # the site closed it, or we stopped it: go on in a new one
+            self._use(new_page(self.page.context))  # under the egress policy, as the first page
+            self.recorder.stopped = ""
         return StepRecord(index=len(self.steps), action=action, target=target, **fields), time.monotonic()
 
     def _end(self, step: StepRecord, started: float, *, facts: bool = True, shot: bool = False) -> StepRecord:
         step.ms = int((time.monotonic() - started) * 1000)
-        self.recorder.complete(step, self.page, facts=facts, shot=shot and self.screenshots != "none")
+        stopped = self._stop_hostile(step, started)
+        self.recorder.complete(step, self.page, facts=facts and not stopped,
+                               shot=shot and not stopped and self.screenshots != "none")
         self._judge_load(step)
         self.steps.append(step)
         self.open = step
         return step
 
+    def _stop_hostile(self, step: StepRecord, started: float) -> bool:
+        """A page that looped, stormed, never answered, closed itself, froze or ate memory fails the step, stopped."""
+        loads = self.recorder.events.loads
+        if len(loads) > 1 and not self.page.is_closed():
+            # The page went on by itself (a script or a refresh): watch a moment whether it ever stops.
+            with contextlib.suppress(Exception):
+                self.page.wait_for_timeout(LOOP_WATCH_MS)
+        if self.recorder.stopped:
+            error = self.recorder.stopped
+        elif len(loads) > SELF_LOADS or max(Counter(loads).values(), default=0) >= SAME_LOADS:
+            error = f"{faults.LOOPED} ({len(loads)} loads: {' → '.join(loads[:3])} …) and was stopped"
+        elif self._unanswered(started):
+            waited = time.monotonic() - started
+            error = f"{self.recorder.pending_navigation} {faults.NO_ANSWER} in {waited:.0f} s"
+        elif self.page.is_closed():
+            error = faults.CLOSED
+        elif not self._responsive():
+            error = f"{faults.BUSY} for {BUSY_PROBE_MS / 1000:g} s and was closed"
+            self.page.close()
+        elif (heap := self._heap_mb()) > MEMORY_LIMIT_MB:
+            error = f"the page held {heap:.0f} {faults.MEMORY} (the limit is {MEMORY_LIMIT_MB}) and was stopped"
+        else:
+            return False
+        step.ok, step.error = False, error
+        self._stop_page()
+        return True
+
+    def _stop_page(self) -> None:
+        """Leave a hostile page for a blank one (which also cancels a navigation still waiting)."""
+        if not self.page.is_closed():
+            with contextlib.suppress(Exception):
+                self.page.goto("about:blank", timeout=LOAD_WAIT_MS)
+
+    def _unanswered(self, started: float) -> bool:
+        """Whether the page's navigation is still waiting for the server ANSWER_WAIT_S after the step began."""
+        while self.recorder.pending_navigation and time.monotonic() - started < ANSWER_WAIT_S:
+            with contextlib.suppress(Exception):
+                self.page.wait_for_timeout(250)
+        return bool(self.recorder.pending_navigation) and not self.page.is_closed()
+
+    def _responsive(self) -> bool:
+        """Whether the page runs a trivial script soon: one whose own script never yields answers nothing."""
+        try:
+            self.page.wait_for_function("() => true", timeout=BUSY_PROBE_MS)
+        except Exception as error:
+            return "Timeout" not in str(error)  # a page mid-navigation is not a busy one
+        return True
+
+    def _heap_mb(self) -> float:
+        """The script memory the page in front of us holds (0 when the browser cannot say)."""
+        try:
+            if self._cdp is None or self._cdp[0] is not self.page:
+                self._cdp = (self.page, self.page.context.new_cdp_session(self.page))
+            return float(self._cdp[1].send("Runtime.getHeapUsage")["usedSize"]) / 2**20
+        except Exception:
+            return 0.0
+
     def _judge_load(self, step: StepRecord) -> None:
-        """A page load that answered 4xx/5xx, the browser's own error page, or one the egress policy
-        refused, is a failed step."""
+        """A page load that answered 4xx/5xx, the browser's own error page, a file, or one the egress
+        policy refused, is a failed step."""
         refused = refused_load(step.refused)
         if refused:
             step.ok, step.error = False, refused
@@ -103,7 +183,9 @@ class Driver:
             return
         error_page = step.facts.error_page if step.facts else ""
         failure = http_failure(step.failed_requests)
-        if failure:
+        if step.downloads and step.action not in ("dismiss", "hover"):
+            step.ok, step.error = False, f"“{step.target}” {faults.DOWNLOADED} ({', '.join(step.downloads)})"
+        elif failure:
             step.ok, step.error = False, failure
         elif error_page:
             what = step.target if step.action in ("goto", "back") else f"the page behind “{step.target}”"
@@ -122,7 +204,8 @@ class Driver:
         if step is None or step.screenshot or self.screenshots == "none":
             return
         step.screenshot, step.shot_box = self.recorder.screenshot(self.page, step.index, highlight)
-        step.html = self.recorder.snapshot_html(self.page, step.index)
+        if not (step.facts and step.facts.truncated):  # a page too big to read whole is too big to keep
+            step.html = self.recorder.snapshot_html(self.page, step.index)
 
     def settle(self, load_wait_ms: int = LOAD_WAIT_MS, extra_ms: int = SETTLE_MS) -> None:
         """Wait for the load event, then for the page to go still (at most `extra_ms`)."""
@@ -177,12 +260,17 @@ class Driver:
         if unblock is not None and not self._clickable(selector):
             unblock()
         step, started = self._begin(action, target, a11y=issues)
+        self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
-            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
+            element = self.page.locator(selector).first
+            href = element.evaluate("e => (e.closest('a[href]') || {}).href || ''", timeout=CLICK_TIMEOUT_MS)
+            element.click(timeout=CLICK_TIMEOUT_MS)
             self.settle()
-            self._follow_popups(follow)
+            self._follow_popups(follow, href)
         except Exception as error:
             step.ok, step.error = False, f"click failed: {first_line(error, 200)}"
+        finally:
+            self.recorder.popups_kept = 0
         return self._end(step, started)
 
     def _clickable(self, selector: str) -> bool:
@@ -192,13 +280,19 @@ class Driver:
             return False
         return True
 
-    def _follow_popups(self, follow: Callable[[str], bool] | None) -> None:
-        """A link that opened a new tab: close it and continue at its address in the main page."""
-        for popup in [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]:
+    def _follow_popups(self, follow: Callable[[str], bool] | None, href: str) -> None:
+        """A link that opened a new tab: close it and continue at its address in the main page.
+
+        Only the window of the link clicked (or of a button, when it alone opened one) is followed:
+        a page that opens windows by itself would otherwise lead the journey away.
+        """
+        popups = [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]
+        for popup in popups:
             url = popup.url
             with contextlib.suppress(Exception):
                 popup.close()
-            if follow is not None and url and url != "about:blank" and follow(url):
+            ours = url == href if href else len(popups) == 1 and len(self.recorder.events.popups) == 1
+            if ours and follow is not None and url and url != "about:blank" and follow(url):
                 self.page.goto(url, wait_until="load")
 
     def hover(self, selector: str, target: str) -> StepRecord:

@@ -124,7 +124,10 @@
   // Depth first with an explicit stack (children pushed in reverse) to keep document order.
   const stack = document.body ? [[document.body, "main", ""]] : [];
   const later = (list, region, frame) => { for (const child of Array.from(list).reverse()) stack.push([child, region, frame]); };
+  // Nodes visited are bounded too: a page of a million empty elements is read in bounded time.
+  let visits = 0;
   while (stack.length && textLength < limits.text) {
+    if (++visits > (limits.nodes || Infinity)) { note("nodes"); break; }
     const [node, region, frame] = stack.pop();
     if (node.nodeType === 3) {
       const parent = node.parentElement;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from audits.files import write_atomic
+from audits.gather import faults
 from audits.gather.egress import listen
 from audits.gather.snapshot import MAX_SNAPSHOT_CHARS, safe_snapshot
 from audits.identity import is_route
@@ -19,7 +21,7 @@ from audits.secrets import REGISTRY, clip
 from audits.untrusted import clean, clean_data, clean_json
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Download, Page, Request, Response
 
 FACTS_JS = files("audits.gather").joinpath("page_facts.js").read_text(encoding="utf-8")
 # Facts cross as one JSON string: Playwright's value-by-value transfer cost more than the read itself.
@@ -28,7 +30,7 @@ FACTS_AS_JSON = (f"(limits) => {{ const facts = ({FACTS_JS})(limits); "
                  "try { return JSON.stringify(facts); } catch (e) { return facts; } }")
 # Pages are read whole; these bounds only keep a hostile page from exhausting memory, and a page
 # that reaches one says so in PageFacts.truncated (which breaks any proof of absence).
-FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000}
+FACT_LIMITS = {"links": 20_000, "images": 5_000, "text": 2_000_000, "nodes": 500_000}
 SHOT_TIMEOUT_MS = 5000
 # One round trip instead of two: bring the element into view and return its box in viewport pixels.
 SCROLL_AND_MEASURE_JS = """(element) => {
@@ -65,6 +67,13 @@ MARK_SECRETS_JS = f"""(secrets) => {{ {_EACH_NODE_JS}
 UNMARK_SECRETS_JS = f"""() => {{ {_EACH_NODE_JS}
   each(node => node.nodeType === Node.ELEMENT_NODE && node.removeAttribute('{SECRET_MARK}'));
 }}"""
+# Dialogs kept word for word per step; past DIALOG_STORM dialogs or LOAD_STORM document loads in one step,
+# the page is closed: it does nothing else, and every call into it would wait.
+DIALOGS_KEPT = 10
+DIALOG_STORM = 30
+LOAD_STORM = 20
+# Chromium's console warning when a page tries to close a window it did not open.
+CLOSE_REFUSED = "Scripts may close only the windows"
 
 
 def signature(facts: PageFacts) -> str:
@@ -113,42 +122,78 @@ class Recorder:
         self.current_status: int | None = None
         # Why the last main-frame navigation failed ("net::ERR_..."): Chromium's error page may be blank.
         self.navigation_error = ""
+        # Pop-ups that may stay open for the driver to follow (a link to a new tab); the rest close at once.
+        self.popups_kept = 0
+        self.dialog_count = 0
+        # Why this recorder closed the page in front of us (a storm of dialogs or loads), until a new one opens.
+        self.stopped = ""
+        # The main frame's navigation sent and not yet answered: reading such a page waits for the answer.
+        self.pending_navigation = ""
         context.on("page", self._on_page)
         listen(context, lambda refused: self.events.refused.append(refused))
         for page in context.pages:
             self._watch(page)
 
     def _on_page(self, page: Page) -> None:
-        if page.opener() is not None:
-            self.events.popups.append(page.url or "about:blank")
-        self._watch(page)
+        if page.opener() is None:
+            self._watch(page)  # a page of our own (the driver's, or the one that replaced it)
+            return
+        self.events.popups.append(clean(page.url or "about:blank"))
+        if self.popups_kept > 0:
+            self.popups_kept -= 1
+            self._watch(page)
+            return
+        # A window the site opened on its own (or the hundredth of a storm): closed before it can run.
+        with contextlib.suppress(Exception):  # already gone
+            page.close()
 
     def _watch(self, page: Page) -> None:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.events.page_errors.append(clip(clean(str(error)), 300)))
+        page.on("request", self._on_request)
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
         page.on("dialog", self._on_dialog)
+        page.on("download", self._on_download)
+
+    def _on_download(self, download: Download) -> None:
+        """A file the page handed over: named on the step, never saved."""
+        self.events.downloads.append(clean(download.suggested_filename or download.url)[:200])
+        with contextlib.suppress(Exception):  # finished or failed already; Playwright deletes it with the context
+            download.cancel()
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.events.console_errors.append(clip(clean(message.text), 300))
+        elif message.type == "warning" and message.text.startswith(CLOSE_REFUSED):
+            self.events.page_errors.append(f"{faults.CLOSE_TRIED} (the browser refused)")
+
+    def _on_request(self, request: Request) -> None:
+        if _main_frame_navigation(request):
+            self.pending_navigation = request.url
 
     def _on_request_failed(self, request: Request) -> None:
         self.events.failed_requests.append(
             {"url": request.url, "status": None, "error": request.failure or "failed"}
         )
         # An aborted load (a download, a navigation replaced by another) leaves the page as it was.
-        if _main_frame_navigation(request) and request.failure != "net::ERR_ABORTED":
-            self.navigation_error, self.current_status = request.failure or "net::ERR_FAILED", None
+        if _main_frame_navigation(request):
+            self.pending_navigation = ""
+            if request.failure != "net::ERR_ABORTED":
+                self.navigation_error, self.current_status = request.failure or "net::ERR_FAILED", None
 
     def _on_response(self, response: Response) -> None:
         request = response.request
         page_load = _main_frame_navigation(request)
         if page_load:
-            self.current_status, self.navigation_error = response.status, ""
+            self.current_status, self.navigation_error, self.pending_navigation = response.status, "", ""
             if 300 <= response.status < 400:
                 self.events.redirects.append(response.url)
+            else:
+                self.events.loads.append(clean(response.url)[:300])
+                if len(self.events.loads) > LOAD_STORM:
+                    loads = self.events.loads
+                    self._stop(response.frame.page, f"{faults.LOOPED} ({len(loads)} loads: {' → '.join(loads[:3])} …)")
         if response.status >= 400:
             self.events.failed_requests.append(
                 {"url": response.url, "status": response.status, "method": request.method,
@@ -156,17 +201,31 @@ class Recorder:
             )
 
     def _on_dialog(self, dialog: Dialog) -> None:
-        self.events.dialogs.append(clip(clean(f"{dialog.type}: {dialog.message}"), 300))
+        self.dialog_count += 1
+        if len(self.events.dialogs) < DIALOGS_KEPT:
+            self.events.dialogs.append(clip(clean(f"{dialog.type}: {dialog.message}"), 300))
         try:
             if dialog.type in ("alert", "beforeunload"):
                 dialog.accept()
             else:
                 dialog.dismiss()
+            if self.dialog_count > DIALOG_STORM and dialog.page is not None:
+                self._stop(dialog.page, f"{faults.DIALOG_STORM} ({self.dialog_count} in a row)")
         except Exception:  # the page may already be gone; the message is what matters
             pass
 
+    def _stop(self, page: Page, why: str) -> None:
+        """Close a page that storms (the driver goes on in a new one), saying why once."""
+        if not self.stopped:
+            self.stopped = f"{why} and was closed"
+            with contextlib.suppress(Exception):
+                page.close()
+
     def drain(self) -> BrowserEvents:
         events, self.events = self.events, BrowserEvents()
+        if self.dialog_count > len(events.dialogs):
+            events.dialogs.append(f"… {self.dialog_count - len(events.dialogs)} more dialogs")
+        self.dialog_count = 0
         return events
 
     def facts(self, page: Page) -> PageFacts:

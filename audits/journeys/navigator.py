@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from audits.facts import STRONG, language_of
 from audits.gather.discovery import Discovery, discover
-from audits.gather.egress import REASON_CODE, is_refused
+from audits.gather.faults import load_reason
 from audits.goals import GOALS
 from audits.identity import normalise
 from audits.journeys import Gathered, Session
@@ -30,15 +30,7 @@ EXPLORE_SCORE = 0.05
 UNVISITED_SCORE = 0.01
 POLITE_SECONDS = 1.0
 MAX_OVERLAYS = 3
-LOOP_ERRORS = ("ERR_TOO_MANY_REDIRECTS",)
 GONE = (404, 410)
-
-
-def _load_reason(error: str) -> str:
-    """The reason code a failed page load gives: refused by the egress policy, a redirect loop, or an HTTP error."""
-    if is_refused(error):
-        return REASON_CODE
-    return "loop" if any(e in error for e in LOOP_ERRORS) else "http-error"
 
 
 def selector(link: Link) -> str:
@@ -99,15 +91,17 @@ class Navigator:
             self.search.cut_read(urljoin(self.s.site.start_url, "/sitemap.xml"), self.site.cut)
 
     def _start(self, step: StepRecord) -> State | None:
-        if (not step.ok and step.facts is None) or (step.facts and step.facts.error_page):
+        if not step.ok or step.facts is None or step.facts.error_page:
             self.driver.photograph()
-            reason = _load_reason(step.error or "")
-            self.log.failure(reason, f"the start page did not load: {step.error}", 1.0, step.index, step.url or None)
+            said = step.error or f"it could not be read{f' ({step.note.strip()})' if step.note else ''}"
+            self.log.failure(load_reason(step.error) or "http-error", f"the start page did not load: {said}", 1.0,
+                             step.index, step.url or step.target)
             return None
         step = self._clear_overlays(step, False)
         start = self._arrive(step, 0, [], START_RELEVANCE, None)
         if start is None:
-            self.log.failure("http-error", f"the start page failed: {step.error}", 1.0, step.index, step.url)
+            self.log.failure(load_reason(step.error) or "http-error", f"the start page failed: {step.error}", 1.0,
+                             step.index, step.url)
             return None
         self._judge_and_expand(step, start)
         return start
@@ -155,7 +149,8 @@ class Navigator:
         loads = STEP_ACTIONS[step.action].loads
         url = self.clicked_url or (step.target if loads else None) or step.url
         error = step.error or ""
-        if not error.startswith(("HTTP ", "the browser could not load")) and "net::" not in error:
+        reason = load_reason(error)
+        if reason is None:
             if url and not loads:
                 self.search.forget(url)  # the click failed: read the page another way
             return
@@ -163,7 +158,6 @@ class Navigator:
             self.search.visit(url)  # the server says there is no such page: nothing there to miss
         else:
             self.search.fail(url, error)
-        reason = _load_reason(error)
         self.log.failure(reason, error, relevance, step.index, url)
         self.driver.photograph()
 

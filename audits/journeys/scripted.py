@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from audits.gather.actions import ACTIONS, StepContext, StepFailed
 from audits.gather.driver import first_line
 from audits.gather.egress import REASON_CODE, is_refused
+from audits.gather.faults import load_reason
 from audits.journeys import JOURNEYS, Gathered, Session
 from audits.journeys.reachable import could_not_reach, unreachable
 from audits.model import Failure, Reach, Sightings, StepRecord
@@ -54,7 +55,7 @@ def _failure(spec: StepSpec, index: int, step: StepRecord, error: BaseException 
         step.error = f"{spec.action}: {first_line(error)}"
         return ("timeout" if "Timeout" in type(error).__name__ else "step-failed"), f"{said}: {step.error}"
     if not step.ok:
-        return "http-error", f"{said} led to {step.error}"
+        return load_reason(step.error) or "http-error", f"{said} led to {step.error}"
     return None
 
 

@@ -190,6 +190,8 @@ class StepRecord(BrowserEvents):
     options: int = 0
     fields_filled: int = 0
     keystrokes: int = 0
+    # Taken from the shared crawl (the site model): the page as another read of it showed it, no browser action.
+    from_model: bool = False
 
 
 class Phone(Record):

@@ -153,6 +153,8 @@ class Options(Strict):
     robots: bool = True
     step_timeout_ms: int = 5000
     allow_private: bool = False
+    # Goal journeys of a site and persona share the pages read (audits/journeys/site_model.py).
+    shared_crawl: bool = True
 
 
 class Suite(Strict):

@@ -63,6 +63,7 @@ class Driver:
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
         self.loading: set[Request] = set()  # requests that can still change the page
+        self.on_commit: Callable[[StepRecord], None] | None = None  # told each step once it is final
         page.on("request", self._request_started)
         page.on("requestfinished", self._request_ended)
         page.on("requestfailed", self._request_ended)
@@ -105,6 +106,8 @@ class Driver:
         if self.open is not None:
             self.recorder.add_events(self.open)
             self.recorder.save(self.open)
+            if self.on_commit is not None:
+                self.on_commit(self.open)
             self.open = None
 
     def photograph(self, highlight: str | None = None) -> None:
@@ -143,6 +146,37 @@ class Driver:
         """Read the page again into the open step (something changed in front of us)."""
         if self.open is not None and self.open.facts is not None:
             self.open.facts = self.recorder.facts(self.page)
+
+    # --- the shared crawl ------------------------------------------------------------------
+
+    def recall(self, page: StepRecord, action: str, target: str | None, backtrack: bool = False) -> StepRecord:
+        """A step taken from the site model: the page as read before, without acting on the browser."""
+        step, _ = self._begin(action, target, backtrack=backtrack)
+        # The earlier screenshot outlined what that journey clicked next, not what this one will.
+        step = page.model_copy(deep=True, update={
+            "index": step.index, "action": action, "target": target, "backtrack": backtrack,
+            "from_model": True, "shot_box": None, "note": "", "options": 0,
+            "fields_filled": 0, "keystrokes": 0})
+        self.steps.append(step)
+        self.open = step
+        return step
+
+    def attach(self, url: str) -> StepRecord | None:
+        """Bring the browser to the page the open step (taken from the model) shows, uncounted: a customer
+        is already there. The open step then holds the page as read now; None if it could not be loaded."""
+        step = self.open
+        try:
+            self.page.goto(url, wait_until="load")
+            self.settle()
+            facts = self.recorder.facts(self.page)
+        except Exception:
+            return None
+        if facts.error_page or (facts.status or 0) >= 400:
+            return None  # the page is not there for this customer now: act on nothing
+        self.recorder.drain()  # what the page reported is on the step already, from its first read
+        if step is not None:
+            step.facts = facts
+        return step
 
     # --- actions ---------------------------------------------------------------------------
 

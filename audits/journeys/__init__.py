@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
     from audits.gather.driver import Driver
+    from audits.journeys.site_model import SiteModel
     from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec
 
 
@@ -36,6 +37,7 @@ class Session:
     persona: PersonaSpec
     options: Options
     budget: Budget
+    model: SiteModel | None = None  # the pages of this site and persona read before (--shared-crawl)
     started: float = field(default_factory=time.monotonic)
 
     @property

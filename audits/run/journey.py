@@ -12,6 +12,7 @@ from audits.gather.driver import Driver, first_line
 from audits.gather.recorder import Recorder
 from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
+from audits.journeys.site_model import SiteModel, model_path
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.run.rundir import RunDir
 from audits.scenario import JourneySpec, PersonaSpec, SiteSpec, Suite
@@ -49,6 +50,13 @@ def _broke(error: Exception | None, watchdog: Watchdog, evidence: JourneyEvidenc
     return Failure(reason="timeout", detail=detail)
 
 
+def _site_model(run: RunDir, item: WorkItem, journey: JourneySpec, shared: bool) -> SiteModel | None:
+    """The pages this site showed this persona in this repetition, shared by its goal journeys."""
+    if not shared or journey.scripted:
+        return None
+    return SiteModel(model_path(run.root, item.site, item.persona, item.repeat))
+
+
 def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> JourneyEvidence:
     """Drive one work item's journey and save what it saw; a broken journey is a recorded failure, not a crash."""
     register_suite(suite)  # before anything is written, in whichever process runs the journey
@@ -66,7 +74,8 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
         with watchdog:
             recorder = Recorder(context, run, evidence.key, html=options.html)
             driver = Driver(context.new_page(), recorder, options.screenshots)
-            session = Session(context, driver, site, journey, persona, options, evidence.budget)
+            session = Session(context, driver, site, journey, persona, options, evidence.budget,
+                              model=_site_model(run, item, journey, options.shared_crawl))
             gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
         if watchdog.fired:  # the journey carried on after a hung call, in a browser that was stopped

@@ -180,8 +180,9 @@ class Driver:
 
     # --- actions ---------------------------------------------------------------------------
 
-    def goto(self, url: str, action: str = "goto", backtrack: bool = False) -> StepRecord:
-        step, started = self._begin(action, url, backtrack=backtrack)
+    def goto(self, url: str, action: str = "goto", backtrack: bool = False, target: str | None = None) -> StepRecord:
+        """Load `url`; `target` names what a customer followed to get there (a plain link), when not the URL."""
+        step, started = self._begin(action, target or url, backtrack=backtrack)
         try:
             self.page.goto(url, wait_until="load")
             self.settle()

@@ -287,11 +287,11 @@ class Navigator:
 
     # --- moving ----------------------------------------------------------------------------
 
-    def _goto(self, url: str, action: str, backtrack: bool = False) -> StepRecord:
+    def _goto(self, url: str, action: str, backtrack: bool = False, target: str | None = None) -> StepRecord:
         if self.polite:
             time.sleep(POLITE_SECONDS)
         self.detached = False
-        return self.driver.goto(url, action, backtrack)
+        return self.driver.goto(url, action, backtrack, target)
 
     def _restore(self, state: State) -> bool:
         """Go back to a state seen before: its URL, then any menu it had open."""
@@ -359,9 +359,9 @@ class Navigator:
             return recalled, origin
         reached = self._reach(option)
         if reached is not None and option.kind == "click" and option.url and plain(reached[0]):
-            recalled = self._recall_click(reached[0], option.url)
-            if recalled is not None:
-                return recalled, reached[1]
+            followed = self._recall_click(reached[0], option.url) or self._follow(reached[0], option.url)
+            if followed is not None:
+                return followed, reached[1]
         if reached is not None and self.detached:
             found = self._live(reached[0])
             reached = (found, reached[1]) if found is not None else None
@@ -406,6 +406,16 @@ class Navigator:
                 link = found
             self.driver.photograph(selector(link))
         return self._recall(url, "click", link.name or link.text or link.href or "")
+
+    def _follow(self, link: Link, url: str) -> StepRecord | None:
+        """A plain link on a page the browser is not on (it came from the model): its address is what a
+        click loads, so load it, rather than loading the page first to click on it. None if not so."""
+        here = self.driver.open
+        if not self.detached or here is None or (not here.screenshot and self.s.options.screenshots != "none"):
+            return None
+        step = self._goto(url, "click", target=link.name or link.text or link.href or "")
+        self.reads[step.index] = url
+        return step
 
     def _attach(self) -> bool:
         """Bring the browser to the page the open step shows (uncounted: the customer is already there)."""

@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout: `python benchm
 from audits.demo.server import ZOO, Zoo, serve  # noqa: E402
 from audits.gather.browser import launch  # noqa: E402
 from audits.run.pipeline import run_suite  # noqa: E402
+from audits.run.rundir import load_evidence  # noqa: E402
 from audits.scenario import suite_for_url  # noqa: E402
 
 SITES = ("skyway-air", "harborbank", "cookiejar", "comcastic")
@@ -48,7 +49,8 @@ def one_round(zoo: Zoo, browser: object, mode: str, out: Path) -> Round:
         result = run_suite(suite, out / f"{mode}-{slug}", reporters=(), browser=browser)  # type: ignore[arg-type]
         for journey in result.journeys:
             outcomes.append(f"{slug} {journey.goal} {journey.outcome} {journey.effort.clicks}")
-            recalled += sum(1 for step in journey.steps if step.get("from_model"))
+        _, evidence = load_evidence(out / f"{mode}-{slug}")
+        recalled += sum(1 for journey in evidence for step in journey.steps if step.from_model)
     return Round(mode, served(zoo) - pages_before, time.perf_counter() - started, outcomes, recalled)
 
 

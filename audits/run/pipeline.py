@@ -83,8 +83,8 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     items = plan(suite, runs)
     run = RunDir(out)
     kept = run.resumable(items, resume=resume)
-    if not kept:
-        clear_site_models(run.root)  # a run started over reads no page of the run before
+    # Pages read before this start are not shared: a journey run again rewrites the screenshots they name.
+    clear_site_models(run.root)
     started = {"started_at": min(j.started_at for j in kept.values())} if kept else {}  # resumed: began then
     meta = run.write_manifest({**_meta(suite), "runs": runs, **started}, items)
     if baseline is not None:

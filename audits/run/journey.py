@@ -74,8 +74,8 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
         with watchdog:
             recorder = Recorder(context, run, evidence.key, html=options.html)
             driver = Driver(context.new_page(), recorder, options.screenshots)
-            session = Session(context, driver, site, journey, persona, options, evidence.budget,
-                              model=_site_model(run, item, journey, options.shared_crawl))
+            session = Session(context, driver, site, journey, persona, options, evidence.budget)
+            session.model = _site_model(run, item, journey, options.shared_crawl)
             gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
         if watchdog.fired:  # the journey carried on after a hung call, in a browser that was stopped

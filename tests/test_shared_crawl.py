@@ -50,7 +50,8 @@ def test_the_second_goal_reads_fewer_pages_along_the_same_path(zoo: Zoo, browser
     assert shared.effort.clicks == alone.effort.clicks
     assert shared.effort.backtracks == alone.effort.backtracks
     assert walked(shared_steps) == walked(alone_steps)
-    # The evidence has the same shape: a page photographed alone is photographed shared, the file in the run.
+    # The evidence has the same shape: a page photographed alone is photographed shared, the file in the run
+    # (a step back taken from the model may go without: it is never on a goal's path).
     for mine, theirs in zip(shared_steps.steps, alone_steps.steps, strict=True):
-        assert bool(mine.screenshot) >= bool(theirs.screenshot), mine.index
+        assert bool(mine.screenshot) >= bool(theirs.screenshot) or (mine.from_model and mine.backtrack), mine.index
         assert mine.screenshot is None or (tmp_path / "shared" / mine.screenshot).is_file()

@@ -397,8 +397,7 @@ class Navigator:
         """Follow a plain link from the model; the page left keeps its picture with the link outlined."""
         if self.model is None or self.model.page(url) is None:
             return None
-        here = self.driver.open
-        if here is not None and not here.screenshot and self.s.options.screenshots != "none":
+        if self._unpictured():
             if self.detached:
                 found = self._live(link)
                 if found is None:
@@ -410,12 +409,18 @@ class Navigator:
     def _follow(self, link: Link, url: str) -> StepRecord | None:
         """A plain link on a page the browser is not on (it came from the model): its address is what a
         click loads, so load it, rather than loading the page first to click on it. None if not so."""
-        here = self.driver.open
-        if not self.detached or here is None or (not here.screenshot and self.s.options.screenshots != "none"):
+        if not self.detached or self.driver.open is None or self._unpictured():
             return None
         step = self._goto(url, "click", target=link.name or link.text or link.href or "")
         self.reads[step.index] = url
         return step
+
+    def _unpictured(self) -> bool:
+        """The page a click leaves has no screenshot yet, and needs one: a step back is never on a goal's
+        path (the page it returns to was photographed when first left), so it may go without."""
+        here = self.driver.open
+        return (here is not None and not here.screenshot and not (here.from_model and here.backtrack)
+                and self.s.options.screenshots != "none")
 
     def _attach(self) -> bool:
         """Bring the browser to the page the open step shows (uncounted: the customer is already there)."""

@@ -148,13 +148,13 @@ class JourneySpec(Strict):
 
 
 class Options(Strict):
+    # Goal journeys of a site and persona share the pages read (audits/journeys/site_model.py).
+    shared_crawl: bool = True
     screenshots: Literal["path", "all", "none"] = "path"
     html: bool = True
     robots: bool = True
     step_timeout_ms: int = 5000
     allow_private: bool = False
-    # Goal journeys of a site and persona share the pages read (audits/journeys/site_model.py).
-    shared_crawl: bool = True
 
 
 class Suite(Strict):

@@ -387,7 +387,7 @@ class Navigator:
 
     def _recall(self, url: str, action: str, target: str, backtrack: bool = False) -> StepRecord | None:
         """The step to `url` taken from the site model, the browser left where it is; None if not known."""
-        page = self.model.page(url) if self.model is not None else None
+        page = self.model.page(url) if self.model is not None and self._shared_state() else None
         if page is None:
             return None
         self.detached = True
@@ -395,7 +395,7 @@ class Navigator:
 
     def _recall_click(self, link: Link, url: str) -> StepRecord | None:
         """Follow a plain link from the model; the page left keeps its picture with the link outlined."""
-        if self.model is None or self.model.page(url) is None:
+        if self.model is None or not self._shared_state() or self.model.page(url) is None:
             return None
         if self._unpictured():
             if self.detached:
@@ -450,8 +450,14 @@ class Navigator:
     def _share(self, step: StepRecord) -> None:
         """Put a page read live by its address into the site model, for the other goals' journeys."""
         requested = self.reads.pop(step.index, None)
-        if self.model is not None and requested is not None:
+        if self.model is not None and requested is not None and self._shared_state():
             self.model.add(step, requested)
+
+    def _shared_state(self) -> bool:
+        """False once this journey typed into or sent a form: the site may show it other pages from then on
+        (signed in, a basket filled), so it neither shares its reads nor takes others'."""
+        return not any(s.action == "submit" or getattr(STEP_ACTIONS.get(s.action), "entry", False)
+                       for s in self.s.steps)
 
     def _take(self, option: Option) -> None:
         self.clicked_url = option.url

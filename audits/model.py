@@ -209,6 +209,8 @@ class StepRecord(BrowserEvents):
     fields_filled: int = 0
     keystrokes: int = 0
     a11y: list[AxeIssue] | None = None  # axe on the page this step acted on (None: not checked)
+    # Taken from the shared crawl (the site model): the page as another read of it showed it, no browser action.
+    from_model: bool = False
 
 
 class Phone(Record):

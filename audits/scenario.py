@@ -150,6 +150,8 @@ class JourneySpec(Strict):
 
 
 class Options(Strict):
+    # Goal journeys of a site and persona share the pages read (audits/journeys/site_model.py).
+    shared_crawl: bool = True
     screenshots: Literal["path", "all", "none"] = "path"
     html: bool = True
     robots: bool = True

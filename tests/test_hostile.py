@@ -3,6 +3,7 @@ with the browser's memory bounded (the sites: tests/sites/hostile.py; the table:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 from collections.abc import Iterator
@@ -10,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
-from audits.gather.browser import ARGS_ENV, launch
+from audits.gather.browser import ARGS_ENV, chromium_args, find_browser
 from audits.gather.faults import CLOSE_TRIED
 from audits.model import JourneyEvidence, JourneyResult, RunResult
 from audits.run.pipeline import run_suite
@@ -40,16 +42,21 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
-    """One suite over every fault, in a Chromium of its own told never to resolve the unresolvable host."""
+def hostile_run(tmp_path_factory: pytest.TempPathFactory, _chromium: list[Browser]) -> Iterator[Run]:
+    """One suite over every fault, in a Chromium of its own told never to resolve the unresolvable host
+    (launched through the session's Playwright: one thread runs one sync Playwright at a time)."""
     out = tmp_path_factory.mktemp("hostile") / "run"
     before = os.environ.get(ARGS_ENV)
     os.environ[ARGS_ENV] = f"{before or ''} {shlex.quote(UNRESOLVED_RULE)}".strip()
     try:
-        with serve() as hostile, launch() as browser, BrowserMemory() as memory:
+        browser = _chromium[0].browser_type.launch(executable_path=find_browser(), headless=True,
+                                                   args=chromium_args())
+        with serve() as hostile, BrowserMemory() as memory:
             clock = Clock()
             suite = parse_suite(suite_yaml(hostile, FAULTS, BUDGET), "hostile.yaml")
-            result = run_suite(suite, out, browser=browser, progress=clock)
+            result = run_suite(suite, out, browser=browser, progress=clock, executor="serial")
+        with contextlib.suppress(Exception):  # stopped by a journey's watchdog: nothing left to close
+            browser.close()
         _, journeys = load_evidence(out)
         yield Run(result, {e.site: e for e in journeys}, clock.seconds, memory.peak_mb, out)
     finally:

@@ -50,6 +50,14 @@ def test_plan_runs_each_repetition_whole_in_suite_order() -> None:
     assert plan(parse_suite(TWO_SITES)) == items[:5]
 
 
+def test_plan_runs_the_goals_of_a_site_and_persona_one_after_another() -> None:
+    """The later goals then read the pages the earlier ones read (the site model)."""
+    suite = parse_suite(TWO_SITES.replace("sites: [beta], personas: [phone]", "sites: [alpha]"))
+    assert [(i.site, i.persona, i.journey) for i in plan(suite)] == [
+        ("alpha", "desk", "find-phone"), ("alpha", "desk", "sign-up"), ("alpha", "phone", "find-phone"),
+        ("alpha", "phone", "sign-up"), ("beta", "desk", "find-phone"), ("beta", "phone", "find-phone")]
+
+
 def test_a_work_item_runs_from_the_suite_alone_in_another_process() -> None:
     """Both travel by pickle (as to a worker process); the item finds its specs in the suite."""
     suite, item = pickle.loads(pickle.dumps((parse_suite(TWO_SITES), WorkItem("beta", "sign-up", "phone", 1))))

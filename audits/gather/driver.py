@@ -80,6 +80,7 @@ class Driver:
         self._cdp: tuple[Page, CDPSession] | None = None
         self.loading: set[Request] = set()  # requests that can still change the page
         self._use(page)
+        self.on_commit: Callable[[StepRecord], None] | None = None  # told each step once it is final
 
     def _use(self, page: Page) -> None:
         """Act in `page` from now on, hearing which of its requests can still change it."""
@@ -196,6 +197,8 @@ class Driver:
         if self.open is not None:
             self.recorder.add_events(self.open)
             self.recorder.save(self.open)
+            if self.on_commit is not None:
+                self.on_commit(self.open)
             self.open = None
 
     def photograph(self, highlight: str | None = None) -> None:
@@ -236,10 +239,42 @@ class Driver:
         if self.open is not None and self.open.facts is not None:
             self.open.facts = self.recorder.facts(self.page)
 
+    # --- the shared crawl ------------------------------------------------------------------
+
+    def recall(self, page: StepRecord, action: str, target: str | None, backtrack: bool = False) -> StepRecord:
+        """A step taken from the site model: the page as read before, without acting on the browser."""
+        step, _ = self._begin(action, target, backtrack=backtrack)
+        # The earlier screenshot outlined what that journey clicked next, not what this one will.
+        step = page.model_copy(deep=True, update={
+            "index": step.index, "action": action, "target": target, "backtrack": backtrack,
+            "from_model": True, "shot_box": None, "note": "", "options": 0,
+            "fields_filled": 0, "keystrokes": 0})
+        self.steps.append(step)
+        self.open = step
+        return step
+
+    def attach(self, url: str) -> StepRecord | None:
+        """Bring the browser to the page the open step (taken from the model) shows, uncounted: a customer
+        is already there. The open step then holds the page as read now; None if it could not be loaded."""
+        step = self.open
+        try:
+            self.page.goto(url, wait_until="load")
+            self.settle()
+            facts = self.recorder.facts(self.page)
+        except Exception:
+            return None
+        if facts.error_page or (facts.status or 0) >= 400:
+            return None  # the page is not there for this customer now: act on nothing
+        self.recorder.drain()  # what the page reported is on the step already, from its first read
+        if step is not None:
+            step.facts = facts
+        return step
+
     # --- actions ---------------------------------------------------------------------------
 
-    def goto(self, url: str, action: str = "goto", backtrack: bool = False) -> StepRecord:
-        step, started = self._begin(action, url, backtrack=backtrack)
+    def goto(self, url: str, action: str = "goto", backtrack: bool = False, target: str | None = None) -> StepRecord:
+        """Load `url`; `target` names what a customer followed to get there (a plain link), when not the URL."""
+        step, started = self._begin(action, target or url, backtrack=backtrack)
         try:
             self.page.goto(url, wait_until="load")
             self.settle()

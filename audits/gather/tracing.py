@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audits.run.rundir import safe_name
 from audits.secrets import REGISTRY, scrub
@@ -57,8 +59,30 @@ class JourneyFiles:
 
 
 def _masked(data: bytes) -> bytes:
-    """Bytes with the run's secrets masked in every form `scrub` knows; bytes that are not text kept as they are."""
-    return scrub(data.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+    """Bytes with the run's secrets masked; JSON (a HAR, the trace's event lines) is masked string by
+    string once decoded, so a secret inside a page body inside JSON is found at the body's own level."""
+    text = data.decode("utf-8", "surrogateescape")
+    try:
+        return json.dumps(_scrub_strings(json.loads(text))).encode("utf-8")
+    except ValueError:
+        pass
+    lines = text.splitlines()
+    try:
+        return "\n".join(json.dumps(_scrub_strings(json.loads(line))) if line.strip() else line
+                         for line in lines).encode("utf-8")
+    except ValueError:
+        return scrub(text).encode("utf-8", "surrogateescape")
+
+
+def _scrub_strings(value: Any) -> Any:
+    """Every string inside decoded JSON, keys included, with the run's secrets masked."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrub_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {scrub(key): _scrub_strings(item) for key, item in value.items()}
+    return value
 
 
 def _mask(path: Path) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from audits.gather.driver import Driver
     from audits.journeys.customer import IdentitySpec
+    from audits.journeys.site_model import SiteModel
     from audits.scenario import JourneySpec, Options, PersonaSpec, SiteSpec
 
 
@@ -37,6 +38,7 @@ class Session:
     persona: PersonaSpec
     options: Options
     budget: Budget
+    model: SiteModel | None = None  # the pages of this site and persona read before (--shared-crawl)
     started: float = field(default_factory=time.monotonic)
     identity: IdentitySpec | None = None  # the suite's overrides of the synthetic customer
 

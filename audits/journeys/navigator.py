@@ -9,7 +9,7 @@ from audits.facts import STRONG, language_of
 from audits.gather.discovery import Discovery, discover
 from audits.gather.faults import load_reason
 from audits.goals import GOALS
-from audits.identity import normalise
+from audits.identity import normalise, page_key
 from audits.journeys import Gathered, Session
 from audits.journeys.attempt import attempt
 from audits.journeys.overlays import blocking, dismiss_button
@@ -37,6 +37,13 @@ def selector(link: Link) -> str:
     return f'[data-friction-id="{link.fid}"]'
 
 
+def plain(link: Link) -> bool:
+    """A link whose page loads by its address alone: no script, menu, frame or new tab in between."""
+    href = (link.href or "").strip().lower()
+    return (link.tag == "a" and bool(href) and not is_placeholder(link) and navigable(link)
+            and not link.frame and not link.new_tab)
+
+
 class Navigator:
     """Drives one goal-seeking journey and returns what it saw and covered."""
 
@@ -53,6 +60,12 @@ class Navigator:
         self.current: State | None = None
         self.clicked_url: str | None = None
         self.cross_origin_frames: set[str] = set()
+        # The shared crawl: pages other goals' journeys read, and steps taken from them without the browser.
+        self.model = session.model
+        self.detached = False  # the browser is not on the page the open step shows (it came from the model)
+        self.reads: dict[int, str] = {}  # steps that read a page by its address: index -> the URL asked for
+        if self.model is not None:
+            self.driver.on_commit = self._share
 
     # --- the journey -----------------------------------------------------------------------
 
@@ -60,6 +73,7 @@ class Navigator:
         self._discover()
         url = self.s.site.start_url
         step, tries = open_start(lambda: self._goto(url, "goto"))
+        self.reads[step.index] = url
         if unreachable(step):
             self.driver.photograph()
             self.log.seen.failures.append(could_not_reach(step, url, tries))
@@ -69,7 +83,7 @@ class Navigator:
             self._walk(start)
         self._try_form()
         if not self.log.reached:
-            self.driver.photograph()
+            self._photograph()
         coverage = self.search.coverage(bool(self.site.pages), sorted(self.cross_origin_frames))
         return Gathered(self.log.seen, coverage)
 
@@ -168,7 +182,7 @@ class Navigator:
         seen = self.test(facts, self.s.site.region, step.index)
         self.log.add(seen, state.relevance, facts.url)
         if seen.reached:
-            self.driver.photograph(seen.highlight)
+            self._photograph(seen.highlight, goal=True)
             self.log.reach(seen, step.index, step.url, self.search.path(state))
             return
         self._expand(state, facts)
@@ -179,6 +193,11 @@ class Navigator:
         """Close what covers the page; each dismissal is a step of its own."""
         for _ in range(MAX_OVERLAYS):
             overlays = blocking(step.facts, menu_open) if step.facts else []
+            if overlays and self.detached:
+                # Closing it needs the page itself; what covers it now is what counts.
+                if not self._attach():
+                    return step
+                overlays = blocking(step.facts, menu_open) if step.facts else []
             lang = language_of(step.facts) if step.facts else ""
             button = next((b for o in overlays if (b := dismiss_button(o, lang))), None)
             if button is None:
@@ -288,16 +307,20 @@ class Navigator:
 
     # --- moving ----------------------------------------------------------------------------
 
-    def _goto(self, url: str, action: str, backtrack: bool = False) -> StepRecord:
+    def _goto(self, url: str, action: str, backtrack: bool = False, target: str | None = None) -> StepRecord:
         if self.polite:
             time.sleep(POLITE_SECONDS)
-        return self.driver.goto(url, action, backtrack)
+        self.detached = False
+        return self.driver.goto(url, action, backtrack, target)
 
     def _restore(self, state: State) -> bool:
         """Go back to a state seen before: its URL, then any menu it had open."""
         if self.current is state:
             return True
-        step = self._goto(state.url, "back", backtrack=True)
+        recalled = None if state.opened else self._recall(state.url, "back", state.url, backtrack=True)
+        step = recalled or self._goto(state.url, "back", backtrack=True)
+        if recalled is None:
+            self.reads[step.index] = state.url
         if not step.ok:
             return False
         for toggle in state.opened:
@@ -348,8 +371,20 @@ class Navigator:
     def _act(self, option: Option) -> tuple[StepRecord, State] | None:
         origin = self.search.states[option.state]
         if option.kind == "goto":
-            return self._goto(option.url or "", "goto"), origin
+            url = option.url or ""
+            recalled = self._recall(url, "goto", url)
+            if recalled is None:
+                recalled = self._goto(url, "goto")
+                self.reads[recalled.index] = url
+            return recalled, origin
         reached = self._reach(option)
+        if reached is not None and option.kind == "click" and option.url and plain(reached[0]):
+            followed = self._recall_click(reached[0], option.url) or self._follow(reached[0], option.url)
+            if followed is not None:
+                return followed, reached[1]
+        if reached is not None and self.detached:
+            found = self._live(reached[0])
+            reached = (found, reached[1]) if found is not None else None
         if reached is None:
             if option.url:
                 self.search.forget(option.url)
@@ -360,7 +395,89 @@ class Navigator:
         if link.frame and option.url:
             # A link inside a frame loads its page there; reading that page whole means loading it.
             return self._goto(option.url, "click"), origin
-        return (self._open(link) if option.kind == "open-menu" else self._click(link, option.kind)), origin
+        if option.kind == "open-menu":
+            return self._open(link), origin
+        before = self.s.steps[-1].url if self.s.steps else ""
+        step = self._click(link, option.kind)
+        if option.url and plain(link) and page_key(step.url) != page_key(before):
+            self.reads[step.index] = option.url  # the link led to another page: a read any journey can share
+        return step, origin
+
+    # --- the shared crawl ------------------------------------------------------------------
+
+    def _recall(self, url: str, action: str, target: str, backtrack: bool = False) -> StepRecord | None:
+        """The step to `url` taken from the site model, the browser left where it is; None if not known."""
+        page = self.model.page(url) if self.model is not None and self._shared_state() else None
+        if page is None:
+            return None
+        self.detached = True
+        return self.driver.recall(page, action, target, backtrack)
+
+    def _recall_click(self, link: Link, url: str) -> StepRecord | None:
+        """Follow a plain link from the model; the page left keeps its picture with the link outlined."""
+        if self.model is None or not self._shared_state() or self.model.page(url) is None:
+            return None
+        if self._unpictured():
+            if self.detached:
+                found = self._live(link)
+                if found is None:
+                    return None
+                link = found
+            self.driver.photograph(selector(link))
+        return self._recall(url, "click", link.name or link.text or link.href or "")
+
+    def _follow(self, link: Link, url: str) -> StepRecord | None:
+        """A plain link on a page the browser is not on (it came from the model): its address is what a
+        click loads, so load it, rather than loading the page first to click on it. None if not so."""
+        if not self.detached or self.driver.open is None or self._unpictured():
+            return None
+        step = self._goto(url, "click", target=link.name or link.text or link.href or "")
+        self.reads[step.index] = url
+        return step
+
+    def _unpictured(self) -> bool:
+        """The page a click leaves has no screenshot yet, and needs one: a step back is never on a goal's
+        path (the page it returns to was photographed when first left), so it may go without."""
+        here = self.driver.open
+        return (here is not None and not here.screenshot and not (here.from_model and here.backtrack)
+                and self.s.options.screenshots != "none")
+
+    def _attach(self) -> bool:
+        """Bring the browser to the page the open step shows (uncounted: the customer is already there)."""
+        if not self.detached:
+            return True
+        if self.polite:
+            time.sleep(POLITE_SECONDS)
+        self.detached = False
+        open_step = self.driver.open
+        return open_step is not None and self.driver.attach(open_step.url) is not None
+
+    def _live(self, link: Link) -> Link | None:
+        """`link` on the live page, the browser brought there first."""
+        if not self._attach():
+            return None
+        return self._find(link, self.driver.open.facts if self.driver.open else None)
+
+    def _photograph(self, highlight: str | None = None, goal: bool = False) -> None:
+        """Photograph the open step; a page from the model is photographed live where the goal was reached
+        (the report's proof) or when it has no picture yet."""
+        step = self.driver.open
+        shots = self.s.options.screenshots != "none"
+        if step is not None and step.from_model and shots and (goal or not step.screenshot) and self._attach():
+            step.screenshot, step.html = None, None
+        self.driver.photograph(highlight)
+
+    def _share(self, step: StepRecord) -> None:
+        """Put a page read live by its address into the site model, for the other goals' journeys."""
+        requested = self.reads.pop(step.index, None)
+        if self.model is not None and requested is not None and self._shared_state():
+            self.model.add(step, requested)
+
+    def _shared_state(self) -> bool:
+        """False once this journey typed into or sent a form: the site may show it other pages from then on
+        (signed in, a basket filled), so it neither shares its reads nor takes others'."""
+        return not any(s.action == "submit" or getattr(STEP_ACTIONS.get(s.action), "entry", False)
+                       for s in self.s.steps)
 
     def _take(self, option: Option) -> None:
         self.clicked_url = option.url

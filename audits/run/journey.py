@@ -15,6 +15,7 @@ from audits.gather.recorder import Recorder
 from audits.gather.tracing import JourneyFiles, har_file
 from audits.gather.watchdog import Watchdog
 from audits.journeys import Session, journey_for
+from audits.journeys.site_model import SiteModel, model_path
 from audits.judge.verdict import judged
 from audits.model import Budget, Failure, JourneyEvidence, Sightings
 from audits.run.rundir import RunDir
@@ -60,6 +61,13 @@ def _files(run: RunDir, key: str, mode: str, replay: str) -> JourneyFiles:
     return files
 
 
+def _site_model(run: RunDir, item: WorkItem, journey: JourneySpec, shared: bool) -> SiteModel | None:
+    """The pages this site showed this persona in this repetition, shared by its goal journeys."""
+    if not shared or journey.scripted:
+        return None
+    return SiteModel(model_path(run.root, item.site, item.persona, item.repeat))
+
+
 def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> JourneyEvidence:
     """Drive one work item's journey and save what it saw; a broken journey is a recorded failure, not a crash."""
     register_suite(suite)  # before anything is written, in whichever process runs the journey
@@ -82,6 +90,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
             driver = Driver(new_page(context), recorder, options.screenshots, a11y)
             session = Session(context, driver, site, journey, persona, options, evidence.budget,
                               identity=suite.identity)
+            session.model = _site_model(run, item, journey, options.shared_crawl)
             gathered = journey_for(journey)(session)
         evidence.sightings, evidence.coverage = gathered.sightings, gathered.coverage
         if watchdog.fired:  # the journey carried on after a hung call, in a browser that was stopped

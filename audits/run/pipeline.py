@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audits.ci.gate import finish, keep_baseline, keep_history
+from audits.journeys.site_model import clear as clear_site_models
 from audits.judge import assemble, judge_journey, judge_run
 from audits.model import JourneyEvidence, JourneyResult, RunResult
 from audits.reporters import DEFAULT, write_reports
@@ -86,6 +87,8 @@ def run_suite(suite: Suite, out: str | Path, progress: Progress | None = None,
     items = plan(suite, runs)
     run = RunDir(out)
     kept = run.resumable(items, resume=resume)
+    # Pages read before this start are not shared: a journey run again rewrites the screenshots they name.
+    clear_site_models(run.root)
     started = {"started_at": min(j.started_at for j in kept.values())} if kept else {}  # resumed: began then
     meta = run.write_manifest({**_meta(suite), "runs": runs, **started}, items)
     keep_recipe(suite, run.root)

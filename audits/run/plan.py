@@ -34,11 +34,13 @@ class WorkItem:
 
 
 def plan(suite: Suite, runs: int = 1) -> list[WorkItem]:
-    """Every item the suite will run, in order: each repetition whole, journeys in suite order."""
+    """Every item the suite will run, in order: each repetition whole; per site and persona, its journeys
+    in suite order one after the other, so the later ones read the pages the earlier ones read (site model)."""
     return [
         WorkItem(site.id, journey.id, persona.id, repeat)
         for repeat in range(runs)
+        for site in suite.sites
+        for persona in suite.personas
         for journey in suite.journeys
-        for site in suite.sites_for(journey)
-        for persona in suite.personas_for(journey)
+        if site in suite.sites_for(journey) and persona in suite.personas_for(journey)
     ]

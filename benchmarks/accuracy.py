@@ -115,7 +115,7 @@ def audit_site(zoo: Zoo, slug: str, browser: Browser, out: Path,
     for journeys, personas, submit, label in runs:
         try:
             result = audit(zoo.url(slug), out / f"{slug}{'-submit' if submit else ''}", journeys,
-                           personas=personas, browser=browser, submit=submit)
+                           personas=personas, browser=browser, options={"submit": submit})
         except Exception as error:  # the benchmark reports a broken crawler, it does not stop on it
             first = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
             return found, f"{type(error).__name__}: {first}"

@@ -150,12 +150,13 @@ def memory_per_context(zoo: Zoo, extra: int) -> None:
     """The browser's memory with one context open on a zoo page, then with `extra` more."""
     persona = PersonaSpec(id="new-desktop")
     with launch() as browser:
-        contexts = []
+        contexts: list[Any] = []
         sizes = []
         for count in (1, 1 + extra):
             while len(contexts) < count:
-                context = new_context(browser, persona)
-                context.new_page().goto(zoo.url(SITES[len(contexts) % len(SITES)]), wait_until="load")
+                url = zoo.url(SITES[len(contexts) % len(SITES)])
+                context = new_context(browser, persona, start_url=url)
+                context.new_page().goto(url, wait_until="load")
                 contexts.append(context)
             time.sleep(1)
             sizes.append(sum(pss_mib(p) for p in _tree(os.getpid())[1:]))  # Playwright's driver and Chromium

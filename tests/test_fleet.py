@@ -27,7 +27,8 @@ from audits.scenario import parse_suite
 from tests.test_parallel import outcomes
 
 ROOT = Path(__file__).resolve().parents[1]
-SITES = ("harborbank", "skyway-air", "lovecustomers")  # small sites: journeys well within budget, even on a loaded machine
+# Small sites: journeys well within budget, even on a loaded machine.
+SITES = ("harborbank", "skyway-air", "lovecustomers")
 BUDGET_SECONDS = 30  # hard limit 30 + 7.5 grace + 30 margin = 67.5 s: the visibility timeout must be longer
 VISIBILITY = 75
 

@@ -229,7 +229,7 @@ def _handler(hostile: Hostile) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path, _, query = self.path.partition("?")
-            params = dict(p.split("=", 1) if "=" in p else (p, "") for p in query.split("&") if p)
+            params = {p.partition("=")[0]: p.partition("=")[2] for p in query.split("&") if p}
             if path in ("/hang/", "/hang-after-click/contact"):
                 hostile.stop.wait()  # never answers while the server runs
             elif path == "/slow-drip/":

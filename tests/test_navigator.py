@@ -45,9 +45,10 @@ def test_tel_phone_on_the_first_page_and_a_short_sign_up(run_audit: Audit) -> No
 
 
 def test_same_site_same_path(run_audit: Audit) -> None:
-    first = run_audit("cookiejar", ["reach-support"])["reach-support"]
-    second = run_audit("cookiejar", ["reach-support"])["reach-support"]
-    assert clicked(first) == clicked(second)
+    # A site whose pop-ups come on a timer is only as repeatable as the machine's speed: this one has none.
+    first = run_audit("harborbank", ["sign-up"])["sign-up"]
+    second = run_audit("harborbank", ["sign-up"])["sign-up"]
+    assert len(clicked(first)) > 10 and clicked(first) == clicked(second)
 
 
 def test_consent_wall_is_dismissed_and_captcha_gates_support(run_audit: Audit) -> None:

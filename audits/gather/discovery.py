@@ -42,8 +42,9 @@ FETCH_JS = """async ([url, limit]) => {
   return {type: response.headers.get("content-type") || "", body: btoa(text)};
 }"""
 
-# usp reports every missing or broken sitemap as a warning; a site without one is no news to our user.
-logging.getLogger("usp").setLevel(logging.ERROR)
+# usp logs every missing or broken sitemap (as a warning or an error); a site without a readable
+# sitemap is no news to our user, and the journey's coverage already says what was not read.
+logging.getLogger("usp").setLevel(logging.CRITICAL)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from audits.demo.server import Zoo
+from audits.gather.driver import COVERED_ERROR
 from audits.model import JourneyResult
 from audits.run.pipeline import audit, report, run_suite
 from audits.scenario import parse_suite
@@ -115,6 +116,15 @@ def test_budget_spent_is_not_found_not_absent(tmp_path: Path, browser: object, z
     (journey,) = run_suite(suite, tmp_path / "run", browser=browser).journeys  # type: ignore[arg-type]
     assert (journey.outcome, journey.reason) == ("not-found", "budget-spent")
     assert journey.coverage is not None and not journey.coverage.complete
+
+
+def test_a_pop_up_that_opens_as_the_pointer_arrives_is_closed_and_the_click_made_again(
+        run_audit: Audit, fixture_site: Zoo) -> None:
+    found = run_audit("lateco", ["find-phone"], site=fixture_site)["find-phone"]
+    assert (found.outcome, found.effort.clicks) == ("reached", 1)
+    acted = [(s["action"], s["target"], s.get("error")) for s in found.steps]
+    covered = acted.index(("click", "Contact us", COVERED_ERROR))
+    assert acted[covered + 1][0] == "dismiss" and acted[covered + 2] == ("click", "Contact us", None)
 
 
 def test_bot_and_faq_pages_only_is_deflected(run_audit: Audit, fixture_site: Zoo) -> None:

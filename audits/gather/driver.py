@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from audits.gather import faults
 from audits.gather.egress import new_page, refused_load
-from audits.model import StepRecord, failed_page_loads
+from audits.model import AxeIssue, StepRecord, failed_page_loads
 from audits.secrets import clip
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
 })"""
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
+COVERED = "intercepts pointer events"  # Playwright's words when another element takes the click
+COVERED_ERROR = "click failed: another element lay on top of it"
 # More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
 SELF_LOADS = 6
 SAME_LOADS = 3  # ... or the same address loaded this many times
@@ -294,7 +296,25 @@ class Driver:
         issues = self.a11y.before_click(self.page, selector) if self.a11y is not None else None
         if unblock is not None and not self._clickable(selector):
             unblock()
+        step = self._click_step(selector, target, action, follow, issues)
+        if unblock is not None and step.error == COVERED_ERROR:
+            # A pop-up on a timer arrived between the check and the click: close it and click again, once.
+            unblock()
+            self.photograph(selector)
+            step = self._click_step(selector, target, action, follow, issues)
+        return step
+
+    def _click_step(self, selector: str, target: str, action: str, follow: Callable[[str], bool] | None,
+                    issues: list[AxeIssue] | None) -> StepRecord:
         step, started = self._begin(action, target, a11y=issues)
+        error = self._press(selector, follow)
+        if error is not None:
+            covered = COVERED in str(error)
+            step.ok, step.error = False, COVERED_ERROR if covered else f"click failed: {first_line(error, 200)}"
+        return self._end(step, started)
+
+    def _press(self, selector: str, follow: Callable[[str], bool] | None) -> Exception | None:
+        """Click the element and follow the tab it opens; the error, if it failed."""
         self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
             element = self.page.locator(selector).first
@@ -303,10 +323,10 @@ class Driver:
             self.settle()
             self._follow_popups(follow, href)
         except Exception as error:
-            step.ok, step.error = False, f"click failed: {first_line(error, 200)}"
+            return error
         finally:
             self.recorder.popups_kept = 0
-        return self._end(step, started)
+        return None
 
     def _clickable(self, selector: str) -> bool:
         try:

@@ -63,7 +63,7 @@ class RunDir:
         """The items whose journeys are saved whole in this folder, by key."""
         done = {}
         for item in items:
-            if self.is_saved(item.key) and (evidence := _read_journey(self.root / self.journey_file(item.key), [])):
+            if evidence := self.load_journey(item.key):
                 done[item.key] = evidence
         return done
 
@@ -133,8 +133,10 @@ class RunDir:
         """Whether the journey `key` started (its step log is open) or already finished."""
         return self._log(key).is_file() or self.is_saved(key)
 
-    def load_journey(self, key: str) -> JourneyEvidence:
-        return JourneyEvidence.model_validate_json((self.root / self.journey_file(key)).read_text(encoding="utf-8"))
+    def load_journey(self, key: str, skipped: list[str] | None = None) -> JourneyEvidence | None:
+        """The journey `key` as saved; None if it is not saved or unreadable (then said in `skipped`)."""
+        path = self.root / self.journey_file(key)
+        return _read_journey(path, [] if skipped is None else skipped) if path.is_file() else None
 
     def interrupted(self, key: str, detail: str) -> JourneyEvidence:
         """Save, as failed/crash, a journey whose process died mid-way: the steps its log kept and why."""

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from audits.model import JourneyEvidence
 from audits.run.executors import EXECUTORS, Events, Executor
 from audits.run.plan import WorkItem
 from audits.run.politeness import Politeness
-from audits.run.rundir import RunDir
+from audits.run.rundir import RunDir, RunDirError
 from audits.scenario import Suite
 
 if TYPE_CHECKING:
@@ -62,6 +63,15 @@ def follow(run: RunDir, items: Sequence[WorkItem], events: Events, poll: float =
                 events.started(item)
             if key in started and run.is_saved(key):
                 del waiting[key]
-                events.ended(item, run.load_journey(key))
+                events.ended(item, _loaded(run, key))
         if waiting:
             time.sleep(poll)
+
+
+def _loaded(run: RunDir, key: str) -> JourneyEvidence:
+    """A journey a worker saved (whole: files are renamed into place); unreadable, it cannot be merged."""
+    skipped: list[str] = []
+    evidence = run.load_journey(key, skipped)
+    if evidence is None:
+        raise RunDirError(f"{run.root}: {'; '.join(skipped)}")
+    return evidence

@@ -40,6 +40,15 @@ SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
 })"""
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
+# One script instead of a trial click (which waits for the element to hold still, then moves the pointer):
+# what lies at the element's centre. Hidden or off screen, the click itself says what is wrong.
+UNCOVERED_JS = """el => {
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (!r.width || !r.height || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return true;
+  const hit = el.getRootNode().elementFromPoint(x, y);
+  return !hit || el === hit || el.contains(hit);
+}"""
 COVERED = "intercepts pointer events"  # Playwright's words when another element takes the click
 COVERED_ERROR = "click failed: another element lay on top of it"
 # More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
@@ -329,11 +338,11 @@ class Driver:
         return None
 
     def _clickable(self, selector: str) -> bool:
+        """Whether the element, not something over it, is what a click at its centre would reach now."""
         try:
-            self.page.locator(selector).first.click(trial=True, timeout=CLICK_TIMEOUT_MS)
+            return bool(self.page.locator(selector).first.evaluate(UNCOVERED_JS, timeout=CLICK_TIMEOUT_MS))
         except Exception:
             return False
-        return True
 
     def _follow_popups(self, follow: Callable[[str], bool] | None, href: str) -> None:
         """A link that opened a new tab: close it and continue at its address in the main page.

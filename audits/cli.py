@@ -182,7 +182,9 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     from audits.run.pipeline import report
 
     out = Path(args.dir)
-    result = report(out)
+    if args.workers < 1:
+        raise ScenarioError([f"--workers: expected 1 or more, got {args.workers}"])
+    result = report(out, workers=args.workers)
     for problem in result.skipped:
         console.say(f"[yellow]skipped: {escape(problem)}[/yellow]")
     code = _finish(result, out, args, console)
@@ -356,9 +358,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="run directory for the replay (default: DIR-replay)")
     trace_option(p, "off")
 
+    from audits.run.executors.parallel import default_workers
+
     p = command("report", cmd_report,
                 "Judge a run directory's saved evidence again and re-render its reports (no browser).")
     p.add_argument("dir", help="a run directory holding evidence.json")
+    p.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                   help="processes judging side by side when there are many journeys (default: the number "
+                        "of cores, %(default)s)")
     p.add_argument("--pdf", action="store_true",
                    help="also print the report to report.pdf through Chromium (every section unfolded)")
 

@@ -8,6 +8,7 @@ import resource
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from typing import Any
 
 from audits.demo.server import ZOO, Zoo, serve
 from audits.gather.browser import launch, new_context
+from audits.run.executors.parallel import default_workers
 from audits.run.pipeline import evaluate, report, run_suite
 from audits.run.plan import plan
 from audits.scenario import PersonaSpec, Suite, parse_suite
@@ -167,14 +169,21 @@ def memory_per_context(zoo: Zoo, extra: int) -> None:
 
 
 def rejudging(out: Path, repeats: int) -> None:
-    """`friction report` on a saved run: judging alone, and judging plus every report."""
-    journeys = len(evaluate(out).journeys)
-    for name, job in (("judge only", evaluate), ("judge + reports", report)):
-        started = time.perf_counter()
-        for _ in range(repeats):
-            job(out)
-        seconds = (time.perf_counter() - started) / repeats
-        print(f"re-judging ({name}): {journeys} journeys in {seconds:.2f} s, {journeys / seconds:.0f} journeys/s")
+    """`friction report` on a saved run: judging alone, and judging plus every report, in one process and in
+    one per core, alternated (the first round also pays for what a fresh process reads once: rules, lexicons)."""
+    settings = [(name, job, workers) for name, job in (("judge only", evaluate), ("judge + reports", report))
+                for workers in dict.fromkeys((1, default_workers()))]
+    seconds: dict[tuple[str, int], list[float]] = {(name, workers): [] for name, _, workers in settings}
+    journeys = 0
+    for _ in range(repeats):
+        for name, job, workers in settings:
+            started = time.perf_counter()
+            journeys = len(job(out, workers=workers).journeys)
+            seconds[(name, workers)].append(time.perf_counter() - started)
+    for (name, workers), times in seconds.items():
+        mean = statistics.mean(times)
+        print(f"re-judging ({name}, {workers} process{'es' if workers > 1 else ''}): {journeys} journeys in "
+              f"{mean:.2f} s, {journeys / mean:.0f} journeys/s (first round {journeys / times[0]:.0f}/s)")
 
 
 def main() -> int:
@@ -183,7 +192,15 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4], help="worker counts (default: 1 2 4)")
     parser.add_argument("--rounds", type=int, default=2, help="times each configuration runs, interleaved")
     parser.add_argument("--skip", nargs="*", default=[], choices=["workers", "celery", "memory", "rejudge"])
+    parser.add_argument("--rejudge", type=Path, metavar="DIR",
+                        help="only re-judge this saved run folder (a copy is judged; the folder is not touched)")
     args = parser.parse_args()
+    if args.rejudge:
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "run"
+            shutil.copytree(args.rejudge, copy)
+            rejudging(copy, repeats=3)
+        return 0
     print(f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}", flush=True)
     with serve(ZOO) as zoo, tempfile.TemporaryDirectory() as folder:
         suite = suite_of(zoo, args.journeys)

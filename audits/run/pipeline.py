@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from audits.ci.gate import finish, keep_baseline, keep_history
 from audits.journeys.site_model import clear as clear_site_models
-from audits.judge import assemble, judge_journey, judge_run
+from audits.judge import assemble, judge_journey
 from audits.model import JourneyEvidence, JourneyResult, RunResult
 from audits.reporters import DEFAULT, write_reports
 from audits.run.executors import EXECUTORS
 from audits.run.journey import now_iso
 from audits.run.plan import WorkItem, plan
 from audits.run.recipe import keep_recipe
-from audits.run.rundir import RunDir, load_evidence
+from audits.run.rejudge import judged
+from audits.run.rundir import RunDir
 from audits.scenario import Suite, suite_for_sites
 from audits.secrets import register_suite
 
@@ -122,14 +123,15 @@ def audit(url: str | Sequence[str | tuple[str, str]], out: str | Path, goals: li
     return run_suite(suite_for_sites(sites, goals, personas, **(options or {})), out, progress, browser=browser, **ci)
 
 
-def evaluate(out: str | Path) -> RunResult:
-    """Judge a run directory's saved evidence, then apply the CI gate (repeats, assertions, diff)."""
-    meta, journeys = load_evidence(out)
-    return finish(judge_run(meta, journeys), meta, out)
+def evaluate(out: str | Path, workers: int = 1) -> RunResult:
+    """Judge a run directory's saved evidence (in `workers` processes when there is much of it),
+    then apply the CI gate (repeats, assertions, diff)."""
+    meta, results = judged(out, workers)
+    return finish(assemble(meta, results), meta, out)
 
 
-def report(out: str | Path, reporters: tuple[str, ...] = DEFAULT) -> RunResult:
+def report(out: str | Path, reporters: tuple[str, ...] = DEFAULT, workers: int = 1) -> RunResult:
     """Judge saved evidence again and render every report; needs no browser."""
-    result = evaluate(out)
+    result = evaluate(out, workers)
     write_reports(result, Path(out), reporters)
     return result

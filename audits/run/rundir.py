@@ -149,31 +149,57 @@ class RunDir:
         return evidence
 
 
+# Where a journey's evidence is: a journey file, an entry of the old layout's manifest, or a step log.
+Source = tuple[str, Any]
+
+
 def load_evidence(root: str | Path) -> tuple[dict[str, Any], list[JourneyEvidence]]:
     """Read a run directory back: finished journeys in plan order, then any cut short by a crash.
 
     Damaged files never stop the reading: what is intact is kept, and the meta's `skipped` lists
     what could not be read and why.
     """
-    root = Path(root)
-    if not (root / EVIDENCE).is_file() and not (root / JOURNEYS).is_dir():
-        raise FileNotFoundError(f"{root}: no {EVIDENCE} here; expected a run directory made by `friction run`")
-    skipped: list[str] = []
-    meta, entries = _manifest(root, skipped)
-    journeys = [j for entry in entries if (j := _finished(root, entry, skipped)) is not None]
-    listed = {entry.get("file") for entry in entries}
-    for path in sorted((root / JOURNEYS).glob("*.json")):  # saved, but the manifest naming it was lost
-        if f"{JOURNEYS}/{path.name}" not in listed and (j := _read_journey(path, skipped)) is not None:
-            journeys.append(j)
-    for log in sorted((root / PARTIAL).glob("*.jsonl")):
-        saved = (root / RunDir.journey_file(log.stem)).is_file()  # saved just before the crash
-        if not saved and (cut := _interrupted(log, skipped)) is not None:
-            journeys.append(cut)
+    meta, found, skipped = sources(root)
+    journeys = [j for source in found if (j := read_source(root, source, skipped)) is not None]
     if skipped:
         meta["skipped"] = skipped
     if not meta.get("sites"):
         meta["sites"] = _sites_of(journeys)
     return meta, journeys
+
+
+def sources(root: str | Path) -> tuple[dict[str, Any], list[Source], list[str]]:
+    """The run's meta, where each journey's evidence is (in the order `load_evidence` gives them), and
+    what of the manifest could not be read."""
+    root = Path(root)
+    if not (root / EVIDENCE).is_file() and not (root / JOURNEYS).is_dir():
+        raise FileNotFoundError(f"{root}: no {EVIDENCE} here; expected a run directory made by `friction run`")
+    skipped: list[str] = []
+    meta, entries = _manifest(root, skipped)
+    found: list[Source] = [("file", str(e["file"])) if "file" in e else ("entry", e) for e in entries]
+    listed = {entry.get("file") for entry in entries}
+    for path in sorted((root / JOURNEYS).glob("*.json")):  # saved, but the manifest naming it was lost
+        if f"{JOURNEYS}/{path.name}" not in listed:
+            found.append(("file", f"{JOURNEYS}/{path.name}"))
+    for log in sorted((root / PARTIAL).glob("*.jsonl")):
+        if not (root / RunDir.journey_file(log.stem)).is_file():  # else saved just before the crash
+            found.append(("log", f"{PARTIAL}/{log.name}"))
+    return meta, found, skipped
+
+
+def read_source(root: str | Path, source: Source, skipped: list[str]) -> JourneyEvidence | None:
+    """One journey's evidence; None when it is not there (not finished) or unreadable (said in `skipped`)."""
+    kind, where = source
+    if kind == "entry":  # the old layout: the manifest's entries are the journeys themselves
+        try:
+            return JourneyEvidence.model_validate(where)
+        except ValueError as error:
+            skipped.append(f"{EVIDENCE}: a journey entry is unreadable ({_why(error)})")
+            return None
+    path = Path(root) / str(where)
+    if kind == "log":
+        return _interrupted(path, skipped)
+    return _read_journey(path, skipped) if path.is_file() else None
 
 
 def _text(path: Path) -> str:
@@ -209,18 +235,6 @@ def _read_journey(path: Path, skipped: list[str]) -> JourneyEvidence | None:
     except (OSError, ValueError) as error:
         skipped.append(f"{path.parent.name}/{path.name}: unreadable ({_why(error)})")
         return None
-
-
-def _finished(root: Path, entry: dict[str, Any], skipped: list[str]) -> JourneyEvidence | None:
-    """A manifest entry's journey, if it finished; the old layout's entries are the journeys themselves."""
-    if "file" not in entry:
-        try:
-            return JourneyEvidence.model_validate(entry)
-        except ValueError as error:
-            skipped.append(f"{EVIDENCE}: a journey entry is unreadable ({_why(error)})")
-            return None
-    path = root / str(entry["file"])
-    return _read_journey(path, skipped) if path.is_file() else None
 
 
 def _interrupted(log: Path, skipped: list[str]) -> JourneyEvidence | None:

@@ -25,8 +25,9 @@ SITES = ("skyway-air", "harborbank", "cookiejar", "comcastic", "kiezrad", "wrenf
 GOALS = ("find-phone", "reach-support", "sign-up")
 
 
-def friction_journey(browser: object, url: str, goal: str, out: Path) -> JourneyEvidence:
-    audit(url, out, [goal], ["new-desktop"], browser=browser, store=None)  # type: ignore[arg-type]
+def friction_journey(browser: object, url: str, goal: str, out: Path, axe: bool = True) -> JourneyEvidence:
+    audit(url, out, [goal], ["new-desktop"], browser=browser, store=None,  # type: ignore[arg-type]
+          options={"accessibility": axe})
     return load_evidence(out)[1][0]
 
 
@@ -51,6 +52,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=2, help="A B rounds per site and goal")
     parser.add_argument("--site", action="append", help="zoo sites (default: six of them)")
+    parser.add_argument("--no-axe", action="store_true", help="journeys without the accessibility checks on clicks")
     args = parser.parse_args()
     ratios: list[float] = []
     totals = [0.0, 0.0]
@@ -59,7 +61,8 @@ def main() -> int:
         for slug in args.site or SITES:
             for goal in GOALS:
                 for round_ in range(args.rounds):
-                    evidence = friction_journey(browser, zoo.url(slug), goal, folder / f"{slug}-{goal}-{round_}")
+                    evidence = friction_journey(browser, zoo.url(slug), goal, folder / f"{slug}-{goal}-{round_}",
+                                                not args.no_axe)
                     bare = floor(browser, evidence, folder)
                     ratios.append(evidence.wall_seconds / bare)
                     totals[0] += evidence.wall_seconds

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
+from audits.gather import script
 from audits.model import AxeIssue
 from audits.untrusted import clean
 
@@ -52,13 +53,13 @@ class PathAudit:
     def __init__(self) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
-        self.script = Axe().axe_script
+        self.axe = Axe().axe_script
 
     def _violations(self, page: Page, selector: str) -> list[AxeIssue]:
         """axe's violations on the element, compact: the rule, its impact, its help and where."""
         try:
-            if not page.evaluate(INJECTED_JS):  # once per document: axe is half a megabyte of script
-                page.evaluate(self.script)
+            if not script.run(page, INJECTED_JS):  # once per document: axe is half a megabyte of script
+                script.evaluate(page, self.axe)
             found = page.locator(selector).first.evaluate(RUN_JS, AXE_OPTIONS, timeout=MATCH_TIMEOUT_MS)
         except Exception:  # a page that forbids scripts or navigates away: nothing known, nothing claimed
             return []
@@ -86,7 +87,7 @@ class PathAudit:
         finally:
             if scrolled is not None:
                 with contextlib.suppress(Exception):
-                    page.evaluate(RESTORE_JS, scrolled)
+                    script.run(page, RESTORE_JS, scrolled)
 
     def before_click(self, page: Page, selector: str) -> list[AxeIssue]:
         """The violations on the element about to be clicked, and a keyboard trap on it."""

@@ -8,13 +8,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from audits.gather import faults
+from audits.gather import faults, script
 from audits.gather.egress import new_page, refused_load
 from audits.model import AxeIssue, StepRecord, failed_page_loads
 from audits.secrets import clip
 
 if TYPE_CHECKING:
-    from playwright.sync_api import CDPSession, Page, Request
+    from playwright.sync_api import Page, Request
 
     from audits.gather.accessibility import PathAudit
     from audits.gather.recorder import Recorder
@@ -88,7 +88,6 @@ class Driver:
         self.a11y = a11y  # axe on each page a click acts on (`accessibility: false` leaves it out)
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
-        self._cdp: tuple[Page, CDPSession] | None = None
         self.loading: set[Request] = set()  # requests that can still change the page
         self._use(page)
         self.on_commit: Callable[[StepRecord], None] | None = None  # told each step once it is final
@@ -170,7 +169,8 @@ class Driver:
     def _responsive(self) -> bool:
         """Whether the page runs a trivial script soon: one whose own script never yields answers nothing."""
         try:
-            self.page.wait_for_function("() => true", timeout=BUSY_PROBE_MS)
+            # Polled by timer, not by animation frame: a page just loaded may not paint a frame for a while.
+            self.page.wait_for_function("() => true", timeout=BUSY_PROBE_MS, polling=100)
         except Exception as error:
             return "Timeout" not in str(error)  # a page mid-navigation is not a busy one
         return True
@@ -178,9 +178,7 @@ class Driver:
     def _heap_mb(self) -> float:
         """The script memory the page in front of us holds (0 when the browser cannot say)."""
         try:
-            if self._cdp is None or self._cdp[0] is not self.page:
-                self._cdp = (self.page, self.page.context.new_cdp_session(self.page))
-            return float(self._cdp[1].send("Runtime.getHeapUsage")["usedSize"]) / 2**20
+            return float(script.session(self.page).send("Runtime.getHeapUsage")["usedSize"]) / 2**20
         except Exception:
             return 0.0
 
@@ -240,7 +238,7 @@ class Driver:
                 self.page.wait_for_timeout(QUIET_MS / 2)  # lets Playwright deliver the requests' ends
             left = int((deadline - time.monotonic()) * 1000)
             if left > 0:
-                self.page.evaluate(SETTLED_JS, [QUIET_MS, left])
+                script.run(self.page, SETTLED_JS, [QUIET_MS, left])
         except Exception:  # navigating away, or a page that refuses scripts: the cap is the wait
             with contextlib.suppress(Exception):
                 self.page.wait_for_timeout(max(0, int((deadline - time.monotonic()) * 1000)))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from audits.files import write_atomic
-from audits.gather import faults
+from audits.gather import faults, script
 from audits.gather.egress import listen
 from audits.gather.snapshot import MAX_SNAPSHOT_CHARS, safe_snapshot
 from audits.identity import is_route
@@ -64,6 +64,15 @@ MARK_SECRETS_JS = f"""(secrets) => {{ {_EACH_NODE_JS}
     if (shown) shown.setAttribute('{SECRET_MARK}', '');
   }});
 }}"""
+MASKED = f"input[type=password], [{SECRET_MARK}]"
+ANY_MASKED_JS = f"""() => {{ {_EACH_NODE_JS}
+  let found = false;
+  each(node => {{ found = found || (node.nodeType === Node.ELEMENT_NODE && node.matches('{MASKED}')); }});
+  return found;
+}}"""
+# What page.content() gives, read without a trace snapshot around it.
+CONTENT_JS = """() => (document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '')
+  + (document.documentElement ? document.documentElement.outerHTML : '')"""
 UNMARK_SECRETS_JS = f"""() => {{ {_EACH_NODE_JS}
   each(node => node.nodeType === Node.ELEMENT_NODE && node.removeAttribute('{SECRET_MARK}'));
 }}"""
@@ -103,12 +112,12 @@ def secrets_marked(page: Page) -> Iterator[None]:
     if not secrets:
         yield
         return
-    page.evaluate(MARK_SECRETS_JS, secrets)
+    script.run(page, MARK_SECRETS_JS, secrets)
     try:
         yield
     finally:
         with suppress(Exception):  # the page may have gone; the marks go with it
-            page.evaluate(UNMARK_SECRETS_JS)
+            script.run(page, UNMARK_SECRETS_JS)
 
 
 class Recorder:
@@ -247,15 +256,15 @@ class Recorder:
         return PageFacts.model_validate(clean_data(raw))
 
     @staticmethod
-    def _evaluate(page: Page, script: str) -> Any:
+    def _evaluate(page: Page, source: str) -> Any:
         try:
-            return page.evaluate(script, FACT_LIMITS)
+            return script.run(page, source, FACT_LIMITS)
         except Exception as error:
             if "context was destroyed" not in str(error):
                 raise
             # A navigation was under way (an error page commits just after a failed load): read where it settled.
             page.wait_for_load_state("load")
-            return page.evaluate(script, FACT_LIMITS)
+            return script.run(page, source, FACT_LIMITS)
 
     def screenshot(self, page: Page, index: int,
                    highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
@@ -266,8 +275,9 @@ class Recorder:
                 box = page.locator(highlight).first.evaluate(SCROLL_AND_MEASURE_JS, timeout=1000)
             path, relative = self.run.screen_path(self.key, index)
             with secrets_marked(page):
-                shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS,
-                                       mask=[page.locator(f"input[type=password], [{SECRET_MARK}]")])
+                # Masking costs a screenshot a third more even when nothing matches: only when something does.
+                hidden = [page.locator(MASKED)] if script.run(page, ANY_MASKED_JS) else []
+                shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS, mask=hidden)
             write_atomic(path, shot)
         except Exception:  # a page that cannot be photographed still has its other evidence
             return None, None
@@ -277,7 +287,7 @@ class Recorder:
         if not self.keep_html:
             return None
         try:
-            html = page.content()
+            html = script.run(page, CONTENT_JS)
             if len(html) > MAX_SNAPSHOT_CHARS:
                 return None  # the screenshot and the page's facts still say what it showed
             return self.run.save_html(self.key, index, safe_snapshot(html, page.url))

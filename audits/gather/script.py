@@ -1,0 +1,44 @@
+"""Scripts friction runs in a page for its own reading (facts, settling, snapshots, marks): through a DevTools
+session, so a Playwright trace shows the customer's steps, not a DOM snapshot before and after every read."""
+
+from __future__ import annotations
+
+import json
+import weakref
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import CDPSession, Page
+
+_SESSIONS: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
+
+
+class ScriptError(Exception):
+    """A script of ours threw in the page (the page's own code may have changed what it relies on)."""
+
+
+def session(page: Page) -> CDPSession:
+    """The page's DevTools session for friction's own calls, opened once."""
+    found = _SESSIONS.get(page)
+    if found is None:
+        found = _SESSIONS[page] = page.context.new_cdp_session(page)
+    return found
+
+
+def run(page: Page, script: str, arg: Any = None) -> Any:
+    """`script` (a function's source) called with `arg` in the page's main world, awaited; its value as JSON.
+
+    Fails as page.evaluate would: the page closed, its context destroyed by a navigation, the script threw.
+    """
+    return evaluate(page, f"({script})({json.dumps(arg)})")
+
+
+def evaluate(page: Page, expression: str) -> Any:
+    """An expression's value in the page's main world (a promise awaited), as JSON."""
+    reply = session(page).send("Runtime.evaluate", {"expression": expression, "awaitPromise": True,
+                                                    "returnByValue": True})
+    details = reply.get("exceptionDetails")
+    if details:
+        thrown = details.get("exception") or {}
+        raise ScriptError(str(thrown.get("description") or details.get("text") or "the script threw")[:300])
+    return reply.get("result", {}).get("value")

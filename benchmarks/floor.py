@@ -25,9 +25,8 @@ SITES = ("skyway-air", "harborbank", "cookiejar", "comcastic", "kiezrad", "wrenf
 GOALS = ("find-phone", "reach-support", "sign-up")
 
 
-def friction_journey(browser: object, url: str, goal: str, out: Path, axe: bool = True) -> JourneyEvidence:
-    audit(url, out, [goal], ["new-desktop"], browser=browser, store=None,  # type: ignore[arg-type]
-          options={"accessibility": axe})
+def friction_journey(browser: object, url: str, goal: str, out: Path, options: dict[str, object]) -> JourneyEvidence:
+    audit(url, out, [goal], ["new-desktop"], browser=browser, store=None, options=options)  # type: ignore[arg-type]
     return load_evidence(out)[1][0]
 
 
@@ -53,6 +52,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="A B rounds per site and goal")
     parser.add_argument("--site", action="append", help="zoo sites (default: six of them)")
     parser.add_argument("--no-axe", action="store_true", help="journeys without the accessibility checks on clicks")
+    parser.add_argument("--trace", default="failed", choices=["on", "off", "failed"],
+                        help="friction's --trace (default: failed, as the command line; the floor records none)")
     args = parser.parse_args()
     ratios: list[float] = []
     totals = [0.0, 0.0]
@@ -62,7 +63,7 @@ def main() -> int:
             for goal in GOALS:
                 for round_ in range(args.rounds):
                     evidence = friction_journey(browser, zoo.url(slug), goal, folder / f"{slug}-{goal}-{round_}",
-                                                not args.no_axe)
+                                                {"accessibility": not args.no_axe, "trace": args.trace})
                     bare = floor(browser, evidence, folder)
                     ratios.append(evidence.wall_seconds / bare)
                     totals[0] += evidence.wall_seconds

@@ -12,8 +12,10 @@ from audits.judge import judge_journey
 from audits.model import JourneyResult
 from audits.run.rundir import Source, load_evidence, read_source, sources
 
-# Below this many journeys, starting processes costs more than judging side by side saves.
-PARALLEL_FROM = 32
+# Reading evidence is most of judging's cost (about 0.1 s a megabyte); below these sizes, starting
+# processes costs more than judging side by side saves. A forked process starts at once; a spawned
+# one (when other threads run: a fork would copy their locks) imports friction first, about 0.6 s.
+PARALLEL_FROM_BYTES = {"fork": 8 * 2**20, "spawn": 64 * 2**20}
 # Work items per process: small enough that one slow journey does not hold the others back.
 CHUNKS_PER_WORKER = 4
 
@@ -21,15 +23,16 @@ CHUNKS_PER_WORKER = 4
 def judged(out: str | Path, workers: int = 1) -> tuple[dict[str, Any], list[JourneyResult]]:
     """The run's meta and every journey judged from its evidence, in `load_evidence`'s order.
 
-    With `workers` > 1 and many journeys, that many processes read and judge them (reading the
-    evidence is most of the cost); the journeys' order and the `skipped` notes are the same.
+    With `workers` > 1 and much evidence, that many processes read and judge it (reading it is most
+    of the cost); the journeys' order and the `skipped` notes are the same.
     """
     meta, found, skipped = sources(out)
     if not meta.get("sites"):  # the manifest is lost: the sites are read off the journeys themselves
         meta, journeys = load_evidence(out)
         return meta, [judge_journey(j) for j in journeys]
-    if workers > 1 and len(found) >= PARALLEL_FROM:
-        parts = _side_by_side(Path(out), found, workers)
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if workers > 1 and _size(Path(out), found) >= PARALLEL_FROM_BYTES[method]:
+        parts = _side_by_side(Path(out), found, workers, method)
     else:
         parts = [_judge(Path(out), found)]
     results = [result for done, _ in parts for result in done]
@@ -39,11 +42,16 @@ def judged(out: str | Path, workers: int = 1) -> tuple[dict[str, Any], list[Jour
     return meta, results
 
 
-def _side_by_side(out: Path, found: list[Source], workers: int) -> list[tuple[list[JourneyResult], list[str]]]:
+def _size(out: Path, found: list[Source]) -> int:
+    """Bytes of the journey files among `found` (the rare old-layout entries and step logs left out)."""
+    paths = [out / str(where) for kind, where in found if kind == "file"]
+    return sum(path.stat().st_size for path in paths if path.is_file())
+
+
+def _side_by_side(out: Path, found: list[Source], workers: int,
+                  method: str) -> list[tuple[list[JourneyResult], list[str]]]:
     size = max(1, -(-len(found) // (workers * CHUNKS_PER_WORKER)))
     chunks = [found[at:at + size] for at in range(0, len(found), size)]
-    # A copy of this process starts at once; with other threads running (a browser's), a fresh one is safer.
-    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         return list(pool.map(_judge, [out] * len(chunks), chunks))
 

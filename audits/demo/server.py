@@ -77,7 +77,21 @@ def find_sites(*folders: Path) -> list[Site]:
     return [Site.load(p.parent) for folder in folders for p in sorted(folder.glob("*/site.yaml"))]
 
 
-class Handler(BaseHTTPRequestHandler):
+class Sender(BaseHTTPRequestHandler):
+    """A test server's handler that answers whole bodies, never cached (the hostile fixture's too)."""
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class Handler(Sender):
     """Answers one site's requests: declared routes first, then pages, then static files."""
 
     server_version = "friction-demo/1.0"
@@ -190,15 +204,6 @@ class Handler(BaseHTTPRequestHandler):
         # A route may set headers, e.g. a sitemap template served as application/xml.
         self._send(status, body, {"Content-Type": "text/html; charset=utf-8", **(headers or {})})
 
-    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 class Zoo:

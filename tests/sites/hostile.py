@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from audits.demo.server import Sender
+
 PHONE = '<a href="tel:+12125550147">(212) 555-0147</a>'
 UNRESOLVED_HOST = "nowhere.invalid"
 # Chromium's host-resolver rule that fails this host's DNS inside the browser, before any packet.
@@ -221,7 +223,7 @@ class Hostile:
 
 
 def _handler(hostile: Hostile) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(Sender):
         protocol_version = "HTTP/1.1"
 
         def log_message(self, format: str, *args: Any) -> None:
@@ -263,15 +265,6 @@ def _handler(hostile: Hostile) -> type[BaseHTTPRequestHandler]:
                     self.wfile.flush()
                 except OSError:  # the browser gave up
                     return
-
-        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
 
     return Handler
 

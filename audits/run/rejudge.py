@@ -10,7 +10,7 @@ from typing import Any
 
 from audits.judge import judge_journey
 from audits.model import JourneyResult
-from audits.run.rundir import Source, load_evidence, read_source, sources
+from audits.run.rundir import Source, read_all, read_source, sources
 
 # Reading evidence is most of judging's cost (about 0.1 s a megabyte); below these sizes, starting
 # processes costs more than judging side by side saves. A forked process starts at once; a spawned
@@ -27,14 +27,12 @@ def judged(out: str | Path, workers: int = 1) -> tuple[dict[str, Any], list[Jour
     of the cost); the journeys' order and the `skipped` notes are the same.
     """
     meta, found, skipped = sources(out)
-    if not meta.get("sites"):  # the manifest is lost: the sites are read off the journeys themselves
-        meta, journeys = load_evidence(out)
-        return meta, [judge_journey(j) for j in journeys]
     method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if workers > 1 and _size(Path(out), found) >= PARALLEL_FROM_BYTES[method]:
-        parts = _side_by_side(Path(out), found, workers, method)
-    else:
-        parts = [_judge(Path(out), found)]
+    # Without the manifest's sites, they are read off the journeys themselves: one process reads them all.
+    if workers < 2 or not meta.get("sites") or _size(Path(out), found) < PARALLEL_FROM_BYTES[method]:
+        meta, journeys = read_all(out, meta, found, skipped)
+        return meta, [judge_journey(j) for j in journeys]
+    parts = _side_by_side(Path(out), found, workers, method)
     results = [result for done, _ in parts for result in done]
     skipped += [note for _, notes in parts for note in notes]
     if skipped:

@@ -159,7 +159,12 @@ def load_evidence(root: str | Path) -> tuple[dict[str, Any], list[JourneyEvidenc
     Damaged files never stop the reading: what is intact is kept, and the meta's `skipped` lists
     what could not be read and why.
     """
-    meta, found, skipped = sources(root)
+    return read_all(root, *sources(root))
+
+
+def read_all(root: str | Path, meta: dict[str, Any], found: list[Source],
+             skipped: list[str]) -> tuple[dict[str, Any], list[JourneyEvidence]]:
+    """`load_evidence` once `sources` has said where everything is."""
     journeys = [j for source in found if (j := read_source(root, source, skipped)) is not None]
     if skipped:
         meta["skipped"] = skipped

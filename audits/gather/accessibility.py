@@ -21,7 +21,6 @@ AXE_OPTIONS = {"runOnly": {"type": "rule", "values": [*NAMING_RULES, *CONTRAST_R
                "iframes": False}
 KEPT_TARGETS = 5
 HELP_CHARS = 200
-MATCH_TIMEOUT_MS = 1000
 INJECTED_JS = "() => typeof axe === 'object' && axe !== null && typeof axe.run === 'function'"
 # Only the element and what is inside it: axe on a whole page cost half a second a click.
 RUN_JS = "(el, options) => axe.run(el, options)"
@@ -60,7 +59,7 @@ class PathAudit:
         try:
             if not script.run(page, INJECTED_JS):  # once per document: axe is half a megabyte of script
                 script.evaluate(page, self.axe)
-            found = page.locator(selector).first.evaluate(RUN_JS, AXE_OPTIONS, timeout=MATCH_TIMEOUT_MS)
+            found = script.on_element(page, selector, RUN_JS, AXE_OPTIONS)
         except Exception:  # a page that forbids scripts or navigates away: nothing known, nothing claimed
             return []
         return [AxeIssue(rule=clean(str(violation.get("id", ""))), impact=clean(str(violation.get("impact") or "")),
@@ -71,17 +70,16 @@ class PathAudit:
     @staticmethod
     def _trapped(page: Page, selector: str) -> bool:
         """Focus cannot leave the control by Tab nor by Shift+Tab; one that takes no focus is no trap."""
-        element = page.locator(selector).first
         scrolled = None
         try:
-            scrolled = element.evaluate(FOCUS_JS, timeout=MATCH_TIMEOUT_MS)
+            scrolled = script.on_element(page, selector, FOCUS_JS)
             if scrolled is None:
                 return False
             page.keyboard.press("Tab")
-            if not element.evaluate(HELD_AND_REFOCUSED_JS, timeout=MATCH_TIMEOUT_MS):
+            if not script.on_element(page, selector, HELD_AND_REFOCUSED_JS):
                 return False
             page.keyboard.press("Shift+Tab")
-            return bool(element.evaluate(HELD_JS, timeout=MATCH_TIMEOUT_MS))
+            return bool(script.on_element(page, selector, HELD_JS))
         except Exception:  # the page changed under us: nothing proven
             return False
         finally:

@@ -41,8 +41,8 @@ SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
 # One script instead of a trial click (which waits for the element to hold still, then moves the pointer):
-# what lies at the element's centre. Hidden or off screen, the click itself says what is wrong.
-UNCOVERED_JS = """el => {
+# what lies at the element's centre. Hidden, off screen or gone, the click itself says what is wrong.
+UNCOVERED_JS = """(el) => {
   const r = el.getBoundingClientRect();
   const x = r.left + r.width / 2, y = r.top + r.height / 2;
   if (!r.width || !r.height || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return true;
@@ -169,8 +169,9 @@ class Driver:
     def _responsive(self) -> bool:
         """Whether the page runs a trivial script soon: one whose own script never yields answers nothing."""
         try:
-            # Polled by timer, not by animation frame: a page just loaded may not paint a frame for a while.
-            self.page.wait_for_function("() => true", timeout=BUSY_PROBE_MS, polling=100)
+            # In Playwright's own world, which its clicks need anyway: its main-world helper costs a new
+            # document 30-40 ms more. (A page just loaded may not paint a frame for a while: no animation frame.)
+            self.page.locator(":root").wait_for(state="attached", timeout=BUSY_PROBE_MS)
         except Exception as error:
             return "Timeout" not in str(error)  # a page mid-navigation is not a busy one
         return True
@@ -324,9 +325,8 @@ class Driver:
         """Click the element and follow the tab it opens; the error, if it failed."""
         self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
-            element = self.page.locator(selector).first
-            href = element.evaluate("e => (e.closest('a[href]') || {}).href || ''", timeout=CLICK_TIMEOUT_MS)
-            element.click(timeout=CLICK_TIMEOUT_MS)
+            href = script.on_element(self.page, selector, "e => (e.closest('a[href]') || {}).href || ''", missing="")
+            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
             self.settle()
             self._follow_popups(follow, href)
         except Exception as error:
@@ -338,7 +338,7 @@ class Driver:
     def _clickable(self, selector: str) -> bool:
         """Whether the element, not something over it, is what a click at its centre would reach now."""
         try:
-            return bool(self.page.locator(selector).first.evaluate(UNCOVERED_JS, timeout=CLICK_TIMEOUT_MS))
+            return bool(script.on_element(self.page, selector, UNCOVERED_JS, missing=True))
         except Exception:
             return False
 

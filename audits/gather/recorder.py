@@ -267,7 +267,7 @@ class Recorder:
         box = None
         try:
             if highlight:
-                box = page.locator(highlight).first.evaluate(SCROLL_AND_MEASURE_JS, timeout=1000)
+                box = script.on_element(page, highlight, SCROLL_AND_MEASURE_JS)
             path, relative = self.run.screen_path(self.key, index)
             with secrets_marked(page):
                 # Masking costs a screenshot a third more even when nothing matches: only when something does.

@@ -11,6 +11,17 @@ if TYPE_CHECKING:
     from playwright.sync_api import CDPSession, Page
 
 _SESSIONS: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
+# The first element a CSS selector finds, looking into open shadow roots as Playwright's CSS engine does.
+# Playwright's own element calls put half a megabyte of its script into each new document (30-40 ms).
+FIND_JS = """(selector) => {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    const found = roots[i].querySelector(selector);
+    if (found) return found;
+    for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  return null;
+}"""
 
 
 class ScriptError(Exception):
@@ -31,6 +42,12 @@ def run(page: Page, script: str, arg: Any = None) -> Any:
     Fails as page.evaluate would: the page closed, its context destroyed by a navigation, the script threw.
     """
     return evaluate(page, f"({script})({json.dumps(arg)})")
+
+
+def on_element(page: Page, selector: str, script: str, arg: Any = None, missing: Any = None) -> Any:
+    """`script` called with the element `selector` finds and `arg`, as `run`; `missing` when nothing matches."""
+    return evaluate(page, f"(() => {{ const el = ({FIND_JS})({json.dumps(selector)}); "
+                          f"return el ? ({script})(el, {json.dumps(arg)}) : {json.dumps(missing)}; }})()")
 
 
 def evaluate(page: Page, expression: str) -> Any:

@@ -13,6 +13,7 @@ from audits.demo.server import Zoo
 from audits.gather.driver import COVERED_ERROR
 from audits.model import JourneyResult
 from audits.run.pipeline import audit, report, run_suite
+from audits.run.rundir import load_evidence
 from audits.scenario import parse_suite
 
 Audit = Callable[..., dict[str, JourneyResult]]
@@ -125,6 +126,16 @@ def test_a_pop_up_that_opens_as_the_pointer_arrives_is_closed_and_the_click_made
     acted = [(s["action"], s["target"], s.get("error")) for s in found.steps]
     covered = acted.index(("click", "Contact us", COVERED_ERROR))
     assert acted[covered + 1][0] == "dismiss" and acted[covered + 2] == ("click", "Contact us", None)
+
+
+def test_a_page_drawn_piece_by_piece_after_it_loads_is_read_once_it_is_still(
+        tmp_path: Path, browser: object, fixture_site: Zoo) -> None:
+    """Each page draws its links and its phone number last, in twelve pieces 10 ms apart after the load event."""
+    audit(fixture_site.url("drawnco"), tmp_path / "run", ["find-phone"], ["new-desktop"], browser=browser)  # type: ignore[arg-type]
+    _, (found,) = load_evidence(tmp_path / "run")
+    home, contact = (step.facts for step in found.steps if step.facts)
+    assert "Contact us" in [link.name for link in home.links]
+    assert "tel:+18005550142" in [link.href for link in contact.links]
 
 
 def test_bot_and_faq_pages_only_is_deflected(run_audit: Audit, fixture_site: Zoo) -> None:

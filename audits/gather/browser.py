@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audits.gather.driver import LAST_CHANGE_JS
 from audits.gather.egress import guard
 from audits.personas import DEVICES, USER_AGENT_SUFFIX
 
@@ -126,12 +127,15 @@ def new_context(browser: Browser, persona: PersonaSpec, *, start_url: str, allow
         record_har_path=har,
         service_workers="block",
     )
+    context.add_init_script(LAST_CHANGE_JS)
     if replay is not None:
         context.route_from_har(replay, not_found="abort")
     # Routes registered last run first: the egress guard sees every request, a replay answers those it allows.
     guard(context, start_url, allow_private)
     if trace:
-        context.tracing.start(screenshots=True, snapshots=True, sources=True)
+        # The DOM at each action, not a film of the screen: each step has its own screenshot in the evidence,
+        # and the film cost a journey 8-10% more (benchmarks/README.md).
+        context.tracing.start(screenshots=False, snapshots=True, sources=True)
     return context
 
 

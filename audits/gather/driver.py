@@ -23,11 +23,22 @@ SETTLE_MS = 150
 QUIET_MS = 40
 # Requests whose answer can still change what the page shows; images and fonts only repaint it.
 PAGE_CHANGING = frozenset({"document", "script", "xhr", "fetch"})
+# Put into every document as it starts: when its DOM last changed (friction's own marks aside), so that
+# settling counts the quiet time already passed: a page still since it was parsed has settled on arrival.
+LAST_CHANGE = "__frictionLastChange"
+LAST_CHANGE_JS = f"""(() => {{
+  const mark = () => Object.defineProperty(window, "{LAST_CHANGE}", {{value: performance.now(), configurable: true}});
+  const theirs = (record) => !(record.attributeName || "").startsWith("data-friction");
+  mark();
+  new MutationObserver((records) => records.some(theirs) && mark())
+    .observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}});
+}})()"""
 # Resolves once the DOM has been still for `quiet` ms and finite animations (a menu sliding open)
 # have finished, or at `cap` ms: a static page settles in one quiet period instead of a fixed sleep.
 SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
   const hard = setTimeout(finish, cap);
-  let timer = setTimeout(animations, quiet);
+  const since = performance.now() - (typeof window.LAST_CHANGE === "number" ? window.LAST_CHANGE : performance.now());
+  let timer = setTimeout(animations, Math.max(0, quiet - since));
   const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(animations, quiet); });
   observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   function animations() {
@@ -37,7 +48,7 @@ SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
     Promise.all(finite.map((a) => a.finished.catch(() => null))).then(finish);
   }
   function finish() { observer.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(true); }
-})"""
+})""".replace("LAST_CHANGE", LAST_CHANGE)
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
 # One script instead of a trial click (which waits for the element to hold still, then moves the pointer):

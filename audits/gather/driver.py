@@ -100,6 +100,8 @@ class Driver:
         self.steps: list[StepRecord] = []
         self.open: StepRecord | None = None
         self.loading: set[Request] = set()  # requests that can still change the page
+        # Whether the page ran a trivial script during this step (None: not asked yet, or it was navigating).
+        self.answered: bool | None = None
         self._use(page)
         self.on_commit: Callable[[StepRecord], None] | None = None  # told each step once it is final
 
@@ -122,6 +124,7 @@ class Driver:
 
     def _begin(self, action: str, target: str | None, **fields: Any) -> tuple[StepRecord, float]:
         self.commit()
+        self.answered = None
         if self.page.is_closed():  # the site closed it, or we stopped it: go on in a new one
             self._use(new_page(self.page.context))  # under the egress policy, as the first page
             self.recorder.stopped = ""
@@ -178,13 +181,22 @@ class Driver:
         return bool(self.recorder.pending_navigation) and not self.page.is_closed()
 
     def _responsive(self) -> bool:
-        """Whether the page runs a trivial script soon: one whose own script never yields answers nothing."""
+        """Whether the page runs a trivial script soon: one whose own script never yields answers nothing.
+
+        Asked once a step, before friction's own scripts, which have no timeout and would wait for ever.
+        """
+        if self.answered is not None:
+            return self.answered
         try:
             # In Playwright's own world, which its clicks need anyway: its main-world helper costs a new
             # document 30-40 ms more. (A page just loaded may not paint a frame for a while: no animation frame.)
             self.page.locator(":root").wait_for(state="attached", timeout=BUSY_PROBE_MS)
         except Exception as error:
-            return "Timeout" not in str(error)  # a page mid-navigation is not a busy one
+            if "Timeout" not in str(error):
+                return True  # a page mid-navigation is not a busy one; the page it lands on is asked again
+            self.answered = False
+            return False
+        self.answered = True
         return True
 
     def _heap_mb(self) -> float:
@@ -245,6 +257,8 @@ class Driver:
         At most `cap_ms`: a page that polls or animates forever is read as it stands then.
         """
         deadline = time.monotonic() + cap_ms / 1000
+        if not self._responsive():
+            return  # the step ends there: the page is stopped as busy
         try:
             while self.loading and time.monotonic() < deadline:
                 self.page.wait_for_timeout(QUIET_MS / 2)  # lets Playwright deliver the requests' ends

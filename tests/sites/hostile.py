@@ -59,6 +59,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("http-503", "the start page answers 503", "error", "unreachable"),
     Fault("reset", "the connection is reset", "error", "unreachable"),
     Fault("busy-loop", "a script runs `while (true)`", "failed", "unresponsive"),
+    Fault("busy-after-click", "once drawn, the contact page's script runs `while (true)`", "failed", "unresponsive"),
     Fault("dialog-storm", "alert, confirm and prompt in a loop", "failed", "dialog-storm"),
     Fault("popup-storm", "window.open in a loop; the phone is one click away", "reached", None, "popups"),
     Fault("download", "the start page is a file (Content-Disposition: attachment)", "failed", "download"),
@@ -163,6 +164,9 @@ PAGES: dict[str, Callable[[dict[str, str]], str]] = {
     "/meta-refresh-loop/": lambda q: _page("a", "<p>a</p>", "<meta http-equiv='refresh' content='0;url=b'>"),
     "/meta-refresh-loop/b": lambda q: _page("b", "<p>b</p>", "<meta http-equiv='refresh' content='0;url=./'>"),
     "/busy-loop/": lambda q: _page("busy", "<h1>Busy</h1><script>while (true) {}</script>"),
+    "/busy-after-click/": lambda q: _home("busy-after-click"),
+    "/busy-after-click/contact": lambda q: _page("busy contact", "<h1>Contact us</h1>"
+                                                 "<script>setTimeout(() => { while (true) {} })</script>"),
     "/dialog-storm/": lambda q: _page("dialogs", "<h1>Hello</h1><script>for (;;) { alert('Hello!');"
                                                  " confirm('Are you sure?'); prompt('Your name?'); }</script>"),
     "/popup-storm/": lambda q: _home("popup-storm", "<script>for (let i = 0; i < 60; i++)"

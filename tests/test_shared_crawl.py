@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from audits.demo.server import Zoo
+from audits.demo.server import Zoo, serve
 from audits.identity import page_key
 from audits.model import JourneyEvidence, JourneyResult
 from audits.run.pipeline import run_suite
@@ -55,3 +55,29 @@ def test_the_second_goal_reads_fewer_pages_along_the_same_path(zoo: Zoo, browser
     for mine, theirs in zip(shared_steps.steps, alone_steps.steps, strict=True):
         assert bool(mine.screenshot) >= bool(theirs.screenshot) or (mine.from_model and mine.backtrack), mine.index
         assert mine.screenshot is None or (tmp_path / "shared" / mine.screenshot).is_file()
+
+
+def test_robots_txt_and_the_sitemap_are_read_once_for_every_goal(browser: Browser, tmp_path: Path) -> None:
+    site = tmp_path / "sites" / "mapco"
+    (site / "pages").mkdir(parents=True)
+    (site / "site.yaml").write_text("name: Map Co\n", encoding="utf-8")
+    (site / "pages" / "index.html").write_text(
+        '<title>Map Co</title><h1>Map Co</h1><p>Call <a href="tel:+12125550147">(212) 555-0147</a>.</p>'
+        '<a href="/help">Help</a>', encoding="utf-8")
+    (site / "pages" / "help.html").write_text("<title>Help</title><h1>Help</h1>", encoding="utf-8")
+    (site / "pages" / "robots.txt.html").write_text(
+        'User-agent: *\nDisallow: /private\nSitemap: {{ sites["mapco"] }}sitemap.xml\n', encoding="utf-8")
+    (site / "pages" / "sitemap.xml.html").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{{ sites["mapco"] }}help</loc></url>'
+        "</urlset>", encoding="utf-8")
+    read: dict[bool, tuple[int, int]] = {}
+    with serve(tmp_path / "sites") as zoo:
+        for shared in (False, True):
+            served = zoo.sites["mapco"]
+            served.hits.clear()
+            suite = suite_for_url(zoo.url("mapco"), ["find-phone", "reach-support", "sign-up"], ["new-desktop"],
+                                  shared_crawl=shared)
+            result = run_suite(suite, tmp_path / f"run-{shared}", reporters=(), browser=browser)
+            read[shared] = (served.hits.get("/robots.txt", 0), served.hits.get("/sitemap.xml", 0))
+            assert result.journeys[0].outcome == "reached"
+    assert read == {False: (3, 3), True: (1, 1)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from audits.gather.discovery import Discovery
 from audits.journeys.site_model import FOLDER, SiteModel, clear, model_path, shareable
 from audits.model import PageFacts, StepRecord
 
@@ -66,3 +67,18 @@ def test_a_run_started_over_forgets_the_pages(tmp_path: Path) -> None:
     SiteModel(path).add(read("http://acme.test/a"))
     clear(tmp_path)
     assert SiteModel(path).page("http://acme.test/a") is None
+
+
+def test_what_robots_txt_and_the_sitemaps_said_is_shared_and_its_rules_obeyed_when_respected(tmp_path: Path) -> None:
+    text = "User-agent: *\nDisallow: /private\n"
+    path = model_path(tmp_path, "acme", "new-desktop")
+    writer, reader = SiteModel(path), SiteModel(path)
+    assert reader.discovered() is None
+    writer.add_discovery(Discovery(robots_text=text, pages=["http://acme.test/help"], sitemaps_read=1).to_dict())
+    writer.add_discovery(Discovery(robots_text="", pages=[]).to_dict())  # a later journey's is not the one shared
+    known = reader.discovered()
+    assert known is not None
+    obeyed, ignored = Discovery.from_dict(known, respect_robots=True), Discovery.from_dict(known, respect_robots=False)
+    assert obeyed.pages == ["http://acme.test/help"] and obeyed.sitemaps_read == 1
+    assert not obeyed.allows("http://acme.test/private/x") and obeyed.allows("http://acme.test/help")
+    assert ignored.allows("http://acme.test/private/x") and ignored.robots_text == text

@@ -12,7 +12,7 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlparse
 
 from protego import Protego
@@ -51,13 +51,26 @@ logging.getLogger("usp").setLevel(logging.CRITICAL)
 class Discovery:
     """What the site says about itself: which paths it keeps from robots, which pages it lists."""
 
-    robots: Protego | None = None
+    robots: Protego | None = None  # the rules a journey obeys (None: none, or robots.txt is not respected)
     pages: list[str] = field(default_factory=list)
     sitemaps_read: int = 0
     cut: str = ""
+    robots_text: str | None = None  # robots.txt as the site served it, respected or not
 
     def allows(self, url: str) -> bool:
         return self.robots is None or self.robots.can_fetch(url, USER_AGENT)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What another journey needs to know it too: everything but the parsed rules."""
+        return {"robots_text": self.robots_text, "pages": self.pages, "sitemaps_read": self.sitemaps_read,
+                "cut": self.cut}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], respect_robots: bool) -> Discovery:
+        text = data.get("robots_text")
+        return cls(robots=Protego.parse(text) if respect_robots and text is not None else None,
+                   pages=[str(page) for page in data.get("pages", [])], sitemaps_read=int(data.get("sitemaps_read", 0)),
+                   cut=str(data.get("cut", "")), robots_text=text)
 
 
 @dataclass
@@ -129,16 +142,16 @@ class PageClient(AbstractWebClient):
         return fetched
 
 
-def _robots(page: Page, robots_url: str) -> Protego | None:
+def _robots(page: Page, robots_url: str) -> str | None:
     fetched = _fetch(page, robots_url)
-    return Protego.parse(fetched.body.decode("utf-8", "replace")) if fetched is not None else None
+    return fetched.body.decode("utf-8", "replace") if fetched is not None else None
 
 
 def discover(page: Page, start_url: str, respect_robots: bool) -> Discovery:
     """Read robots.txt (when respected) and every sitemap it or /sitemap.xml leads to, boundedly."""
-    found = Discovery()
     robots_url = urljoin(start_url, "/robots.txt")
-    parsed = _robots(page, robots_url)
+    found = Discovery(robots_text=_robots(page, robots_url))
+    parsed = Protego.parse(found.robots_text) if found.robots_text is not None else None
     if respect_robots:
         found.robots = parsed
     # robots.txt may name its sitemaps by path: relative to robots.txt itself.

@@ -96,13 +96,24 @@ class Navigator:
 
     def _discover(self) -> None:
         """robots.txt and the sitemap: every page they name is known, and disallowed ones are kept out."""
-        self.site = discover(self.s.page, self.s.site.start_url, self.s.options.robots)
-        self.driver.recorder.drain()
+        self.site = self._discovery()
         for url in self.site.pages:
             if self.scope.allows(url):
                 self._know(normalise(url), 0.0)
         if self.site.cut:
             self.search.cut_read(urljoin(self.s.site.start_url, "/sitemap.xml"), self.site.cut)
+
+    def _discovery(self) -> Discovery:
+        """What another goal's journey of this site and persona read, or what the site says now (then shared)."""
+        respect = self.s.options.robots
+        known = self.model.discovered() if self.model is not None else None
+        if known is not None:
+            return Discovery.from_dict(known, respect)
+        found = discover(self.s.page, self.s.site.start_url, respect)
+        self.driver.recorder.drain()
+        if self.model is not None:
+            self.model.add_discovery(found.to_dict())
+        return found
 
     def _start(self, step: StepRecord) -> State | None:
         if not step.ok or step.facts is None or step.facts.error_page:

@@ -1,8 +1,9 @@
 """The site model: the pages one persona was shown on one site, read once and shared by every goal's journey.
 
 It is an append-only file in the run folder, one line per page read live (its identity, the URLs
-that led to it and the step that read it: facts, screenshot, snapshot, status, browser events), so
-journeys of the same site and persona share it whether they run in one process or in several.
+that led to it and the step that read it: facts, screenshot, snapshot, status, browser events) and
+one for what robots.txt and the sitemaps said, so journeys of the same site and persona share it
+whether they run in one process or in several.
 A journey reads only whole lines that earlier journeys (or itself) wrote.
 """
 
@@ -12,6 +13,7 @@ import fcntl
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from audits.identity import page_key
 from audits.model import StepRecord
@@ -41,6 +43,8 @@ class SiteModel:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.pages: dict[str, StepRecord] = {}
+        # robots.txt and the sitemaps as the first journey read them (Discovery.to_dict), None until then.
+        self.discovery: dict[str, Any] | None = None
         self.offset = 0  # bytes of the file already read
 
     def __len__(self) -> int:
@@ -69,6 +73,9 @@ class SiteModel:
     def _learn(self, line: bytes) -> None:
         try:
             entry = json.loads(line)
+            if "discovery" in entry:
+                self.discovery = self.discovery or dict(entry["discovery"])
+                return
             step = StepRecord.model_validate(entry["step"])
         except (ValueError, KeyError, TypeError):  # a damaged line is a page not shared, nothing worse
             return
@@ -82,9 +89,26 @@ class SiteModel:
         keys = sorted({page_key(step.url), *([page_key(requested)] if requested else [])} - set(self.pages))
         if not keys:
             return False
-        line = scrub(json.dumps({"keys": keys, "url": step.url, "step": step.to_dict()})) + "\n"
+        self._append({"keys": keys, "url": step.url, "step": step.to_dict()})
+        for key in keys:
+            self.pages.setdefault(key, step)
+        return True
+
+    def discovered(self) -> dict[str, Any] | None:
+        """robots.txt and the sitemaps as a journey of this site and persona read them, if one did."""
+        if self.discovery is None:
+            self.refresh()
+        return self.discovery
+
+    def add_discovery(self, discovery: dict[str, Any]) -> None:
+        """Share what robots.txt and the sitemaps said (the first journey to share it is the one all see)."""
+        self._append({"discovery": discovery})
+        self.discovery = self.discovery or discovery
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        line = scrub(json.dumps(entry)) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # One whole line per write, under a lock: readers in other processes never see half a page.
+        # One whole line per write, under a lock: readers in other processes never see half a line.
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -93,9 +117,6 @@ class SiteModel:
                 data = data[os.write(fd, data):]
         finally:
             os.close(fd)  # closing releases the lock
-        for key in keys:
-            self.pages.setdefault(key, step)
-        return True
 
 
 def clear(root: str | Path) -> None:

@@ -138,6 +138,15 @@ def test_a_page_drawn_piece_by_piece_after_it_loads_is_read_once_it_is_still(
     assert "tel:+18005550142" in [link.href for link in contact.links]
 
 
+def test_a_page_whose_own_script_breaks_scrolling_still_gets_its_pictures(
+        tmp_path: Path, browser: object, fixture_site: Zoo) -> None:
+    """The link to click is below the fold, and the page's scrollIntoView throws: the picture is taken unscrolled."""
+    audit(fixture_site.url("polyfillco"), tmp_path / "run", ["find-phone"], ["new-desktop"], browser=browser)  # type: ignore[arg-type]
+    _, (found,) = load_evidence(tmp_path / "run")
+    assert [s.action for s in found.steps] == ["goto", "click"]
+    assert all(step.screenshot for step in found.steps)
+
+
 def test_bot_and_faq_pages_only_is_deflected(run_audit: Audit, fixture_site: Zoo) -> None:
     found = run_audit("botonly", ["reach-support"], site=fixture_site)["reach-support"]
     assert (found.outcome, found.reason) == ("deflected", "chat-only")

@@ -60,6 +60,7 @@ UNCOVERED_JS = """(el) => {
   const hit = el.getRootNode().elementFromPoint(x, y);
   return !hit || el === hit || el.contains(hit);
 }"""
+LINK_ADDRESS_JS = "(e) => (e.closest('a[href]') || {}).href || ''"
 COVERED = "intercepts pointer events"  # Playwright's words when another element takes the click
 COVERED_ERROR = "click failed: another element lay on top of it"
 # More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
@@ -350,7 +351,7 @@ class Driver:
         """Click the element and follow the tab it opens; the error, if it failed."""
         self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
-            href = script.on_element(self.page, selector, "e => (e.closest('a[href]') || {}).href || ''", missing="")
+            href = self._link_address(selector)
             self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
             self.settle()
             self._follow_popups(follow, href)
@@ -359,6 +360,13 @@ class Driver:
         finally:
             self.recorder.popups_kept = 0
         return None
+
+    def _link_address(self, selector: str) -> str:
+        """Where the element links to: "" when it is no link, or when the page keeps our script from asking."""
+        try:
+            return str(script.on_element(self.page, selector, LINK_ADDRESS_JS, missing=""))
+        except Exception:
+            return ""
 
     def _clickable(self, selector: str) -> bool:
         """Whether the element, not something over it, is what a click at its centre would reach now."""

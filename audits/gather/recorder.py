@@ -265,9 +265,10 @@ class Recorder:
                    highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
         """A viewport screenshot; with `highlight`, scrolled to that element and its box kept."""
         box = None
-        try:
-            if highlight:
+        if highlight:
+            with suppress(Exception):  # a page that keeps us from measuring the element still gets its picture
                 box = script.on_element(page, highlight, SCROLL_AND_MEASURE_JS)
+        try:
             path, relative = self.run.screen_path(self.key, index)
             with secrets_marked(page):
                 # Masking costs a screenshot a third more even when nothing matches: only when something does.

@@ -82,3 +82,5 @@ def test_what_robots_txt_and_the_sitemaps_said_is_shared_and_its_rules_obeyed_wh
     assert obeyed.pages == ["http://acme.test/help"] and obeyed.sitemaps_read == 1
     assert not obeyed.allows("http://acme.test/private/x") and obeyed.allows("http://acme.test/help")
     assert ignored.allows("http://acme.test/private/x") and ignored.robots_text == text
+    damaged = Discovery.from_dict({"robots_text": 7, "pages": None, "sitemaps_read": "two"}, respect_robots=True)
+    assert (damaged.robots, damaged.pages, damaged.sitemaps_read) == (None, [], 0)

@@ -67,10 +67,13 @@ class Discovery:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], respect_robots: bool) -> Discovery:
-        text = data.get("robots_text")
+        """The discovery `to_dict` gave, its rules obeyed or not; of a damaged entry, what is whole."""
+        text, pages, read = data.get("robots_text"), data.get("pages"), data.get("sitemaps_read")
+        text = text if isinstance(text, str) else None
         return cls(robots=Protego.parse(text) if respect_robots and text is not None else None,
-                   pages=[str(page) for page in data.get("pages", [])], sitemaps_read=int(data.get("sitemaps_read", 0)),
-                   cut=str(data.get("cut", "")), robots_text=text)
+                   pages=[str(page) for page in pages] if isinstance(pages, list) else [],
+                   sitemaps_read=read if isinstance(read, int) else 0, cut=str(data.get("cut") or ""),
+                   robots_text=text)
 
 
 @dataclass

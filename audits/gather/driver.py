@@ -8,8 +8,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from audits.gather import faults, script
 from audits.gather.egress import new_page, refused_load
+from audits.identity import page_key
 from audits.model import AxeIssue, StepRecord, failed_page_loads
 from audits.secrets import clip
 
@@ -23,12 +26,18 @@ SETTLE_MS = 150
 QUIET_MS = 40
 # Requests whose answer can still change what the page shows; images and fonts only repaint it.
 PAGE_CHANGING = frozenset({"document", "script", "xhr", "fetch"})
-# Put into every document as it starts: when its DOM last changed (friction's own marks aside), so that
-# settling counts the quiet time already passed: a page still since it was parsed has settled on arrival.
+# Put into every document as it starts: when its DOM last changed (friction's own marks and the pane
+# Playwright lays over masked fields in a screenshot aside), so that settling counts the quiet time
+# already passed: a page still since it was parsed has settled on arrival.
 LAST_CHANGE = "__frictionLastChange"
 LAST_CHANGE_JS = f"""(() => {{
   const mark = () => Object.defineProperty(window, "{LAST_CHANGE}", {{value: performance.now(), configurable: true}});
-  const theirs = (record) => !(record.attributeName || "").startsWith("data-friction");
+  const tool = (node) => node instanceof Element && node.closest("x-pw-glass") !== null;
+  const theirs = (record) => {{
+    const nodes = [...record.addedNodes, ...record.removedNodes];
+    return !(record.attributeName || "").startsWith("data-friction") && !tool(record.target)
+      && !(nodes.length && nodes.every(tool));
+  }};
   mark();
   new MutationObserver((records) => records.some(theirs) && mark())
     .observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}});
@@ -49,6 +58,16 @@ SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
   }
   function finish() { observer.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(true); }
 })""".replace("LAST_CHANGE", LAST_CHANGE)
+# Read just before a page read at once: when its DOM last changed; null while a finite animation runs
+# (a menu sliding open), which is then waited for before reading, as SETTLED_JS does.
+MARK_JS = """() => document.getAnimations().some((a) => a.playState === "running" && a.effect
+  && a.effect.getComputedTiming().endTime !== Infinity) ? null : (window.LAST_CHANGE ?? null)""".replace(
+    "LAST_CHANGE", LAST_CHANGE)
+# Resolves true once the DOM, unchanged since `mark`, has been still for `quiet` ms; false if it changed since.
+STILL_JS = """([mark, quiet]) => new Promise((resolve) => setTimeout(
+  () => resolve(window.LAST_CHANGE === mark), Math.max(0, quiet - (performance.now() - mark))))""".replace(
+    "LAST_CHANGE", LAST_CHANGE)
+STILL_TIMEOUT_MS = 2000
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
 # One script instead of a trial click (which waits for the element to hold still, then moves the pointer):
@@ -69,6 +88,7 @@ SAME_LOADS = 3  # ... or the same address loaded this many times
 LOOP_WATCH_MS = 1000
 # A page whose script does not let a trivial one run within this long is stuck in its own loop.
 BUSY_PROBE_MS = 5000
+YIELD_JS = "() => new Promise((resolve) => setTimeout(resolve, 0))"
 # How long a server may take to answer a page load (the browser's navigation timeout) before the page is given up.
 ANSWER_WAIT_S = 15
 # Script memory a page may hold (busy web apps use a few hundred MB at most); past it the page is stopped.
@@ -79,6 +99,11 @@ def http_failure(requests: list[dict[str, Any]]) -> str | None:
     """'HTTP 500 at URL' for the first page load among `requests` that answered with an error."""
     failed = failed_page_loads(requests)
     return f"HTTP {failed[0]['status']} at {failed[0]['url']}" if failed else None
+
+
+class PageChanged(Exception):
+    """The page read at once went on changing before the journey left it: it has been read again, and
+    what was decided on the first reading must be decided again."""
 
 
 def first_line(error: BaseException, limit: int = 300) -> str:
@@ -103,6 +128,11 @@ class Driver:
         self.loading: set[Request] = set()  # requests that can still change the page
         # Whether the page ran a trivial script during this step (None: not asked yet, or it was navigating).
         self.answered: bool | None = None
+        # Read each page as soon as it loaded, and confirm it then held still before the next step leaves it
+        # (`confirm`): the quiet wait overlaps the reading, judging and screenshot instead of preceding them.
+        self.optimistic = False
+        self.mark: float | None = None  # when the open step's page last changed before it was read at once
+        self.restless: set[str] = set()  # pages that changed after a reading at once: always waited for
         self._use(page)
         self.on_commit: Callable[[StepRecord], None] | None = None  # told each step once it is final
 
@@ -124,6 +154,7 @@ class Driver:
     # --- the step life cycle --------------------------------------------------------------
 
     def _begin(self, action: str, target: str | None, **fields: Any) -> tuple[StepRecord, float]:
+        self.confirm()
         self.commit()
         self.answered = None
         if self.page.is_closed():  # the site closed it, or we stopped it: go on in a new one
@@ -134,6 +165,8 @@ class Driver:
     def _end(self, step: StepRecord, started: float, *, facts: bool = True, shot: bool = False) -> StepRecord:
         step.ms = int((time.monotonic() - started) * 1000)
         stopped = self._stop_hostile(step, started)
+        if stopped:
+            self.mark = None
         self.recorder.complete(step, self.page, facts=facts and not stopped,
                                shot=shot and not stopped and self.screenshots != "none")
         self._judge_load(step)
@@ -184,19 +217,17 @@ class Driver:
     def _responsive(self) -> bool:
         """Whether the page runs a trivial script soon: one whose own script never yields answers nothing.
 
-        Asked once a step, before friction's own scripts, which have no timeout and would wait for ever.
+        Asked once a step, before friction's own scripts, which would otherwise wait for the page.
         """
         if self.answered is not None:
             return self.answered
         try:
-            # In Playwright's own world, which its clicks need anyway: its main-world helper costs a new
-            # document 30-40 ms more. (A page just loaded may not paint a frame for a while: no animation frame.)
-            self.page.locator(":root").wait_for(state="attached", timeout=BUSY_PROBE_MS)
-        except Exception as error:
-            if "Timeout" not in str(error):
-                return True  # a page mid-navigation is not a busy one; the page it lands on is asked again
+            script.run(self.page, YIELD_JS, timeout_ms=BUSY_PROBE_MS)
+        except PlaywrightTimeout:
             self.answered = False
             return False
+        except Exception:
+            return True  # a page mid-navigation is not a busy one; the page it lands on is asked again
         self.answered = True
         return True
 
@@ -250,25 +281,60 @@ class Driver:
         with contextlib.suppress(Exception):
             self.page.wait_for_load_state("load", timeout=load_wait_ms)
         if extra_ms:
-            self.quiet(extra_ms)
+            self.quiet(extra_ms, at_once=self._at_once())
 
-    def quiet(self, cap_ms: int = SETTLE_MS) -> None:
+    def _at_once(self) -> bool:
+        return self.optimistic and page_key(self.page.url) not in self.restless
+
+    def quiet(self, cap_ms: int = SETTLE_MS, *, at_once: bool = False) -> None:
         """Wait until no request can change the page, the DOM stops changing and finite animations end.
 
-        At most `cap_ms`: a page that polls or animates forever is read as it stands then.
+        At most `cap_ms`: a page that polls or animates forever is read as it stands then. `at_once`
+        skips the wait for the DOM to go still; `confirm` makes up for it before the page is left.
         """
         deadline = time.monotonic() + cap_ms / 1000
         if not self._responsive():
             return  # the step ends there: the page is stopped as busy
         try:
-            while self.loading and time.monotonic() < deadline:
-                self.page.wait_for_timeout(QUIET_MS / 2)  # lets Playwright deliver the requests' ends
+            self._await_requests(deadline)
+            if at_once and (mark := script.run(self.page, MARK_JS)) is not None:
+                self.mark = float(mark)
+                return
             left = int((deadline - time.monotonic()) * 1000)
             if left > 0:
                 script.run(self.page, SETTLED_JS, [QUIET_MS, left])
         except Exception:  # navigating away, or a page that refuses scripts: the cap is the wait
             with contextlib.suppress(Exception):
                 self.page.wait_for_timeout(max(0, int((deadline - time.monotonic()) * 1000)))
+
+    def _await_requests(self, deadline: float) -> None:
+        while self.loading and time.monotonic() < deadline:
+            self.page.wait_for_timeout(QUIET_MS / 2)  # lets Playwright deliver the requests' ends
+
+    def confirm(self) -> None:
+        """Before a page read at once is left: make sure it then held still, or read it again and raise PageChanged."""
+        mark, self.mark = self.mark, None
+        step = self.open
+        if mark is None or step is None or step.facts is None or not step.ok or self.page.is_closed():
+            return
+        if self._held_still(mark):
+            return
+        self.restless.add(page_key(step.url or self.page.url))
+        self.answered = None
+        if not self._responsive():
+            return  # a page that stopped answering is stopped by the next step, not read again
+        self.quiet()
+        self.refresh_facts()
+        step.screenshot = step.shot_box = step.html = None  # it showed the page before it changed
+        raise PageChanged(step.url)
+
+    def _held_still(self, mark: float) -> bool:
+        """Whether the page's DOM, as it was at `mark`, has stayed so until it was still for QUIET_MS."""
+        try:
+            self._await_requests(time.monotonic() + SETTLE_MS / 1000)
+            return bool(script.run(self.page, STILL_JS, [mark, QUIET_MS], timeout_ms=STILL_TIMEOUT_MS))
+        except Exception:  # a navigation, a page that does not answer: not known to be still
+            return False
 
     def refresh_facts(self) -> None:
         """Read the page again into the open step (something changed in front of us)."""
@@ -396,7 +462,7 @@ class Driver:
         step, started = self._begin("hover", target, note="pointed at a menu that opens on hover")
         try:
             self.page.locator(selector).first.hover(timeout=CLICK_TIMEOUT_MS)
-            self.quiet()
+            self.quiet(at_once=self._at_once())
         except Exception as error:
             step.ok, step.error = False, f"hover failed: {first_line(error, 200)}"
         return self._end(step, started)

@@ -36,12 +36,13 @@ def session(page: Page) -> CDPSession:
     return found
 
 
-def run(page: Page, script: str, arg: Any = None) -> Any:
+def run(page: Page, script: str, arg: Any = None, timeout_ms: float | None = None) -> Any:
     """`script` (a function's source) called with `arg` in the page's main world, awaited; its value as JSON.
 
-    Fails as page.evaluate would: the page closed, its context destroyed by a navigation, the script threw.
+    Fails as page.evaluate would: the page closed, its context destroyed by a navigation, the script threw;
+    and when given `timeout_ms`, when the page has not answered by then.
     """
-    return evaluate(page, f"({script})({json.dumps(arg)})")
+    return evaluate(page, f"({script})({json.dumps(arg)})", timeout_ms)
 
 
 def on_element(page: Page, selector: str, script: str, arg: Any = None, missing: Any = None) -> Any:
@@ -50,10 +51,10 @@ def on_element(page: Page, selector: str, script: str, arg: Any = None, missing:
                           f"return el ? ({script})(el, {json.dumps(arg)}) : {json.dumps(missing)}; }})()")
 
 
-def evaluate(page: Page, expression: str) -> Any:
+def evaluate(page: Page, expression: str, timeout_ms: float | None = None) -> Any:
     """An expression's value in the page's main world (a promise awaited), as JSON."""
     reply = session(page).send("Runtime.evaluate", {"expression": expression, "awaitPromise": True,
-                                                    "returnByValue": True})
+                                                    "returnByValue": True}, timeout=timeout_ms)
     details = reply.get("exceptionDetails")
     if details:
         thrown = details.get("exception") or {}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from audits.facts import STRONG, language_of
 from audits.gather.discovery import Discovery, discover
+from audits.gather.driver import PageChanged
 from audits.gather.faults import load_reason
 from audits.goals import GOALS
 from audits.identity import normalise, page_key
@@ -17,7 +19,7 @@ from audits.journeys.permission import refusal
 from audits.journeys.reachable import could_not_reach, open_start, unreachable
 from audits.journeys.scent import is_menu_toggle, is_placeholder, navigable, score
 from audits.journeys.scope import Scope, is_private
-from audits.journeys.search import Option, OptionKind, Search, State
+from audits.journeys.search import Option, Search, State
 from audits.journeys.sightings import SightingsLog
 from audits.model import Link, PageFacts, StepRecord
 from audits.vocab import STEP_ACTIONS
@@ -35,6 +37,18 @@ GONE = (404, 410)
 
 def selector(link: Link) -> str:
     return f'[data-friction-id="{link.fid}"]'
+
+
+@dataclass
+class Arrival:
+    """How the journey came to a page: what judging it needs, kept to judge it again if it changes."""
+
+    depth: int
+    route: list[Link]
+    relevance: float
+    parent: int | None
+    opened: list[Link] = field(default_factory=list)
+    clicked: str | None = None  # the address the step asked for (a link that redirected is visited too)
 
 
 def plain(link: Link) -> bool:
@@ -64,6 +78,7 @@ class Navigator:
         self.model = session.model
         self.detached = False  # the browser is not on the page the open step shows (it came from the model)
         self.reads: dict[int, str] = {}  # steps that read a page by its address: index -> the URL asked for
+        self.arrivals: dict[int, Arrival] = {}  # step index -> how the journey came to the page it shows
         if self.model is not None:
             self.driver.on_commit = self._share
 
@@ -72,15 +87,20 @@ class Navigator:
     def run(self) -> Gathered:
         self._discover()
         url = self.s.site.start_url
-        step, tries = open_start(lambda: self._goto(url, "goto"))
-        self.reads[step.index] = url
-        if unreachable(step):
-            self.driver.photograph()
-            self.log.seen.failures.append(could_not_reach(step, url, tries))
-            return Gathered(self.log.seen, self.search.coverage(False, []))
-        start = self._start(step)
-        if start is not None:
-            self._walk(start)
+        self.driver.optimistic = True  # the walk reads each page at once; the driver confirms it held still
+        try:
+            step, tries = open_start(lambda: self._goto(url, "goto"))
+            self.reads[step.index] = url
+            if unreachable(step):
+                self.driver.photograph()
+                self.log.seen.failures.append(could_not_reach(step, url, tries))
+                return Gathered(self.log.seen, self.search.coverage(False, []))
+            start = self._start(step)
+            if start is not None:
+                self._walk(start)
+            self._held_still()
+        finally:
+            self.driver.optimistic = False
         self._try_form()
         if not self.log.reached:
             self._photograph()
@@ -122,24 +142,33 @@ class Navigator:
             self.log.failure(load_reason(step.error) or "http-error", f"the start page did not load: {said}", 1.0,
                              step.index, step.url or step.target)
             return None
-        step = self._clear_overlays(step, False)
-        start = self._arrive(step, 0, [], START_RELEVANCE, None)
+        start = self._land(step, Arrival(0, [], START_RELEVANCE, None))
         if start is None:
+            step = self.driver.open or step
             self.log.failure(load_reason(step.error) or "http-error", f"the start page failed: {step.error}", 1.0,
                              step.index, step.url)
-            return None
-        self._judge_and_expand(step, start)
         return start
 
     def _walk(self, start: State) -> None:
         self._queue_unvisited(start)
-        while not self.log.reached and not self._spent():
-            option = self.search.next_option()
+        while not self.log.reached:
+            option = None if self._spent() else self.search.next_option()
             if option is None:
-                break
+                if self._held_still():
+                    break
+                continue  # the last page changed after it was read: what it shows now may lead on
             self._take(option)
             if not self.search.frontier:
                 self._queue_unvisited(start)
+
+    def _held_still(self) -> bool:
+        """Whether the page in front of us held still since it was read; if not, it was read and judged again."""
+        try:
+            self.driver.confirm()
+        except PageChanged:
+            self._land_again()
+            return False
+        return True
 
     def _spent(self) -> bool:
         if self.s.out_of_time():
@@ -149,25 +178,46 @@ class Navigator:
 
     # --- arriving on a page ------------------------------------------------------------------
 
-    def _arrive(self, step: StepRecord, depth: int, route: list[Link], relevance: float,
-                parent: int | None, opened: list[Link] | None = None) -> State | None:
+    def _land(self, step: StepRecord, arrival: Arrival, again: bool = False) -> State | None:
+        """Close what covers the page a step led to, then judge it; its state, or None for a dead end."""
+        self.clicked_url = arrival.clicked
+        for _ in range(MAX_OVERLAYS):
+            try:
+                step = self._clear_overlays(step, bool(arrival.opened))
+                break
+            except PageChanged:  # it changed while we closed what covered it: look at it again
+                step, again = self.driver.open or step, True
+        self.arrivals[step.index] = arrival
+        state = self._arrive(step, arrival, again)
+        self.current = state  # None: an error page or a page seen before, not a state to act from
+        if state is not None:
+            self._judge_and_expand(step, state)
+        return state
+
+    def _land_again(self) -> None:
+        """The page in front of us was read again (it changed after the first reading): judge it again."""
+        step = self.driver.open
+        arrival = self.arrivals.get(step.index) if step is not None else None
+        if step is not None and arrival is not None:
+            self._land(step, arrival, again=True)
+
+    def _arrive(self, step: StepRecord, arrival: Arrival, again: bool = False) -> State | None:
         """Judge the page a step led to; return a new state to expand, or None for a dead end."""
         facts = step.facts
         if not step.ok or facts is None or facts.error_page:
-            self._failed_load(step, relevance)
+            self._failed_load(step, arrival.relevance)
             return None
         self.search.visit(facts.url)
-        if self.clicked_url:
-            self.search.visit(self.clicked_url)  # a link that redirected is visited too
+        if arrival.clicked:
+            self.search.visit(arrival.clicked)  # a link that redirected is visited too
         if facts.truncated:
             self.search.cut_read(facts.url, ", ".join(facts.truncated))
         self.cross_origin_frames.update(facts.cross_origin_frames)
-        if not self.search.is_new_content(facts.signature, facts.url) and not opened:
+        if not self.search.is_new_content(facts.signature, facts.url) and not arrival.opened and not again:
             step.note = (step.note + " (a page already seen)").strip()
             return None
-        state = self.search.add_state(facts.url, depth, route, step.index, relevance, parent, opened)
-        self.current = state
-        return state
+        return self.search.add_state(facts.url, arrival.depth, arrival.route, step.index, arrival.relevance,
+                                     arrival.parent, arrival.opened)
 
     def _failed_load(self, step: StepRecord, relevance: float) -> None:
         """A page that did not load is a gap in coverage, and a failure when it answered with an error."""
@@ -492,16 +542,15 @@ class Navigator:
 
     def _take(self, option: Option) -> None:
         self.clicked_url = option.url
-        acted = self._act(option)
+        try:
+            acted = self._act(option)
+        except PageChanged:  # the page being left was still changing: judge what it shows now, then choose again
+            self.search.put_back(option)
+            self._land_again()
+            return
         if acted is None:
             return
         step, origin = acted
-        kind: OptionKind = option.kind
-        step = self._clear_overlays(step, kind == "open-menu")
-        depth = origin.depth + (0 if kind == "goto" else 1)
-        opened = [*origin.opened, option.link] if kind == "open-menu" else []
-        state = self._arrive(step, depth, [*origin.route, option.link], option.scent, origin.id, opened)
-        if state is None:
-            self.current = None  # an error page or a page seen before: not a state to act from
-        else:
-            self._judge_and_expand(step, state)
+        opened = [*origin.opened, option.link] if option.kind == "open-menu" else []
+        depth = origin.depth + (0 if option.kind == "goto" else 1)
+        self._land(step, Arrival(depth, [*origin.route, option.link], option.scent, origin.id, opened, option.url))

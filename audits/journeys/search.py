@@ -158,6 +158,10 @@ class Search:
             return option
         return None
 
+    def put_back(self, option: Option) -> None:
+        """An option taken but not acted on (the page changed first) goes back where it was."""
+        heapq.heappush(self.frontier, option)
+
     def pages_spent(self) -> bool:
         if len(self.visited) + len(self.failed) >= self.max_pages:
             self.budget_cut = self.budget_cut or f"{self.max_pages} pages"

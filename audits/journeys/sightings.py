@@ -26,7 +26,7 @@ class SightingsLog:
         for gate in observed.gates:
             if not any((g.gate.kind, g.gate.url) == (gate.kind, gate.url) for g in self.seen.gates):
                 self.seen.gates.append(RankedGate(relevance=relevance, gate=gate))
-        if observed.deflection:
+        if observed.deflection and url not in self.seen.deflections:
             self.seen.deflections.append(url)
 
     def failure(self, reason: str, detail: str, relevance: float = 1.0, step: int | None = None,

@@ -138,6 +138,23 @@ def test_a_page_drawn_piece_by_piece_after_it_loads_is_read_once_it_is_still(
     assert "tel:+18005550142" in [link.href for link in contact.links]
 
 
+def test_a_page_that_never_holds_still_is_waited_for_each_time_it_is_reached_again(
+        tmp_path: Path, browser: object, fixture_site: Zoo) -> None:
+    """A clock redraws the home page every 15 ms, and its menu must be opened again after a dead end. Read at
+    once, the page changes before it is left; from then on it is waited for, or each return would loop."""
+    suite = parse_suite(
+        f"site: {{name: Ticker Co, start_url: '{fixture_site.url('tickerco')}'}}\n"
+        "personas: [{id: new-desktop}]\n"
+        "journeys: [{goal: find-phone, budget: {seconds: 30}}]\n"
+    )
+    (journey,) = run_suite(suite, tmp_path / "run", browser=browser).journeys  # type: ignore[arg-type]
+    _, (found,) = load_evidence(tmp_path / "run")
+    assert journey.outcome == "reached"
+    assert [(s.action, s.target) for s in found.steps] == [
+        ("goto", found.start_url), ("open-menu", "Menu"), ("click", "Contact us"),
+        ("back", found.start_url), ("open-menu", "Menu"), ("click", "Help centre")]
+
+
 def test_a_page_whose_own_script_breaks_scrolling_still_gets_its_pictures(
         tmp_path: Path, browser: object, fixture_site: Zoo) -> None:
     """The link to click is below the fold, and the page's scrollIntoView throws: the picture is taken unscrolled."""

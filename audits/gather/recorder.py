@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -133,6 +134,9 @@ class Recorder:
         self.stopped = ""
         # The main frame's navigation sent and not yet answered: reading such a page waits for the answer.
         self.pending_navigation = ""
+        # HTML snapshots are made safe and written beside the journey, which goes on meanwhile (`close` waits).
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="friction-snapshots")
+        self._writing: list[Future[None]] = []
         context.on("page", self._on_page)
         listen(context, lambda refused: self.events.refused.append(refused))
         for page in context.pages:
@@ -287,12 +291,22 @@ class Recorder:
         if not self.keep_html:
             return None
         try:
-            html = script.run(page, CONTENT_JS)
-            if len(html) > MAX_SNAPSHOT_CHARS:
-                return None  # the screenshot and the page's facts still say what it showed
-            return self.run.save_html(self.key, index, safe_snapshot(html, page.url))
+            html = str(script.run(page, CONTENT_JS))
+            url = page.url
         except Exception:
             return None
+        if len(html) > MAX_SNAPSHOT_CHARS:
+            return None  # the screenshot and the page's facts still say what it showed
+        path, relative = self.run.html_path(self.key, index)
+        self._writing.append(self._writer.submit(lambda: write_atomic(path, safe_snapshot(html, url))))
+        return relative
+
+    def close(self) -> None:
+        """Wait until every HTML snapshot is on disk."""
+        self._writer.shutdown(wait=True)
+        for written in self._writing:
+            with suppress(Exception):  # a page the sanitiser cannot take keeps its screenshot and facts
+                written.result()
 
     def complete(self, step: StepRecord, page: Page | None, *, facts: bool = True, shot: bool = False) -> StepRecord:
         """Fill a step with what the browser reported and what the page shows now (not yet saved)."""
@@ -312,9 +326,11 @@ class Recorder:
     def _describe(self, step: StepRecord, page: Page, *, shot: bool, facts: bool) -> None:
         step.url, step.status = clean(page.url), self.current_status
         try:
-            step.title = clean(page.title())
             if facts:
                 step.facts = self.facts(page)
+                step.title = step.facts.title
+            else:
+                step.title = clean(page.title())
         except Exception as error:  # a page mid-navigation or crashed: keep what we have
             step.note = (step.note + f" (page facts unavailable: {clip(str(error), 120)})").strip()
         if shot:

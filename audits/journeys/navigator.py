@@ -213,6 +213,8 @@ class Navigator:
         if facts.truncated:
             self.search.cut_read(facts.url, ", ".join(facts.truncated))
         self.cross_origin_frames.update(facts.cross_origin_frames)
+        if again and (known := self.search.state_of(step.index)) is not None:
+            return known  # the same state, with what the page shows now: its options come on top of the first ones
         if not self.search.is_new_content(facts.signature, facts.url) and not arrival.opened and not again:
             step.note = (step.note + " (a page already seen)").strip()
             return None

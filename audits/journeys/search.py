@@ -136,6 +136,10 @@ class Search:
         self.states.append(state)
         return state
 
+    def state_of(self, step: int) -> State | None:
+        """The state the step `step` led to, if it led to one."""
+        return next((state for state in reversed(self.states) if state.step == step), None)
+
     def offer(self, state: State, link: Link, scent: float, kind: OptionKind, url: str | None,
               key: str | None = None) -> bool:
         """Queue an action once per page (or per `key`), again only with a stronger scent; False when not queued."""

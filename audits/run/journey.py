@@ -102,6 +102,7 @@ def run_journey(browser: Browser, run: RunDir, suite: Suite, item: WorkItem) -> 
         if driver is not None:
             with contextlib.suppress(Exception):
                 driver.commit()
+            driver.recorder.close()
             evidence.steps = driver.steps
         evidence.wall_seconds = round(time.monotonic() - started, 2)
         close_context(context, files.trace)

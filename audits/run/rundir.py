@@ -97,10 +97,9 @@ class RunDir:
         relative = f"screens/{safe_name(key)}-{index}.jpg"
         return self.root / relative, relative
 
-    def save_html(self, key: str, index: int, html: str) -> str:
+    def html_path(self, key: str, index: int) -> tuple[Path, str]:
         relative = f"html/{safe_name(key)}-{index}.html"
-        write_atomic(self.root / relative, html)
-        return relative
+        return self.root / relative, relative
 
     def _log(self, key: str) -> Path:
         return self.root / PARTIAL / f"{safe_name(key)}.jsonl"

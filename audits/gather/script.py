@@ -24,6 +24,11 @@ FIND_JS = """(selector) => {
 }"""
 
 
+# No script of ours takes this long on a page that answers (axe on a large page takes a few seconds); past it,
+# the page stopped answering after it was asked whether it would, and the read fails instead of waiting for ever.
+TIMEOUT_MS = 30_000
+
+
 class ScriptError(Exception):
     """A script of ours threw in the page (the page's own code may have changed what it relies on)."""
 
@@ -36,11 +41,11 @@ def session(page: Page) -> CDPSession:
     return found
 
 
-def run(page: Page, script: str, arg: Any = None, timeout_ms: float | None = None) -> Any:
+def run(page: Page, script: str, arg: Any = None, timeout_ms: float = TIMEOUT_MS) -> Any:
     """`script` (a function's source) called with `arg` in the page's main world, awaited; its value as JSON.
 
     Fails as page.evaluate would: the page closed, its context destroyed by a navigation, the script threw;
-    and when given `timeout_ms`, when the page has not answered by then.
+    and when the page has not answered within `timeout_ms`.
     """
     return evaluate(page, f"({script})({json.dumps(arg)})", timeout_ms)
 
@@ -51,7 +56,7 @@ def on_element(page: Page, selector: str, script: str, arg: Any = None, missing:
                           f"return el ? ({script})(el, {json.dumps(arg)}) : {json.dumps(missing)}; }})()")
 
 
-def evaluate(page: Page, expression: str, timeout_ms: float | None = None) -> Any:
+def evaluate(page: Page, expression: str, timeout_ms: float = TIMEOUT_MS) -> Any:
     """An expression's value in the page's main world (a promise awaited), as JSON."""
     reply = session(page).send("Runtime.evaluate", {"expression": expression, "awaitPromise": True,
                                                     "returnByValue": True}, timeout=timeout_ms)

@@ -8,8 +8,6 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
 from audits.gather import faults, script
 from audits.gather.egress import new_page, refused_load
 from audits.identity import page_key
@@ -223,11 +221,11 @@ class Driver:
             return self.answered
         try:
             script.run(self.page, YIELD_JS, timeout_ms=BUSY_PROBE_MS)
-        except PlaywrightTimeout:
+        except Exception as error:
+            if "Timeout" not in str(error):
+                return True  # a page mid-navigation is not a busy one; the page it lands on is asked again
             self.answered = False
             return False
-        except Exception:
-            return True  # a page mid-navigation is not a busy one; the page it lands on is asked again
         self.answered = True
         return True
 

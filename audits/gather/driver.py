@@ -40,9 +40,19 @@ LAST_CHANGE_JS = f"""(() => {{
   new MutationObserver((records) => records.some(theirs) && mark())
     .observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}});
 }})()"""
+# The page's animations that run and will end (a menu sliding open); endless ones (a spinner) never settle.
+FINITE_ANIMATIONS = """document.getAnimations().filter((a) => a.playState === "running"
+  && a.effect && a.effect.getComputedTiming().endTime !== Infinity)"""
+
+
+def _in_page(source: str) -> str:
+    """A script of ours with the page-side names it shares filled in."""
+    return source.replace("LAST_CHANGE", LAST_CHANGE).replace("FINITE_ANIMATIONS", FINITE_ANIMATIONS)
+
+
 # Resolves once the DOM has been still for `quiet` ms and finite animations (a menu sliding open)
 # have finished, or at `cap` ms: a static page settles in one quiet period instead of a fixed sleep.
-SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
+SETTLED_JS = _in_page("""([quiet, cap]) => new Promise((resolve) => {
   const hard = setTimeout(finish, cap);
   const since = performance.now() - (typeof window.LAST_CHANGE === "number" ? window.LAST_CHANGE : performance.now());
   let timer = setTimeout(animations, Math.max(0, quiet - since));
@@ -50,21 +60,16 @@ SETTLED_JS = """([quiet, cap]) => new Promise((resolve) => {
   observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   function animations() {
     observer.disconnect();
-    const finite = document.getAnimations().filter((a) => a.playState === "running"
-      && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
-    Promise.all(finite.map((a) => a.finished.catch(() => null))).then(finish);
+    Promise.all(FINITE_ANIMATIONS.map((a) => a.finished.catch(() => null))).then(finish);
   }
   function finish() { observer.disconnect(); clearTimeout(timer); clearTimeout(hard); resolve(true); }
-})""".replace("LAST_CHANGE", LAST_CHANGE)
-# Read just before a page read at once: when its DOM last changed; null while a finite animation runs
-# (a menu sliding open), which is then waited for before reading, as SETTLED_JS does.
-MARK_JS = """() => document.getAnimations().some((a) => a.playState === "running" && a.effect
-  && a.effect.getComputedTiming().endTime !== Infinity) ? null : (window.LAST_CHANGE ?? null)""".replace(
-    "LAST_CHANGE", LAST_CHANGE)
+})""")
+# Read just before a page read at once: when its DOM last changed; null while a finite animation runs,
+# which is then waited for before reading, as SETTLED_JS does.
+MARK_JS = _in_page("() => FINITE_ANIMATIONS.length ? null : (window.LAST_CHANGE ?? null)")
 # Resolves true once the DOM, unchanged since `mark`, has been still for `quiet` ms; false if it changed since.
-STILL_JS = """([mark, quiet]) => new Promise((resolve) => setTimeout(
-  () => resolve(window.LAST_CHANGE === mark), Math.max(0, quiet - (performance.now() - mark))))""".replace(
-    "LAST_CHANGE", LAST_CHANGE)
+STILL_JS = _in_page("""([mark, quiet]) => new Promise((resolve) => setTimeout(
+  () => resolve(window.LAST_CHANGE === mark), Math.max(0, quiet - (performance.now() - mark))))""")
 STILL_TIMEOUT_MS = 2000
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000

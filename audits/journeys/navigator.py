@@ -72,7 +72,6 @@ class Navigator:
         self.log = SightingsLog()
         self.site = Discovery()
         self.current: State | None = None
-        self.clicked_url: str | None = None
         self.cross_origin_frames: set[str] = set()
         # The shared crawl: pages other goals' journeys read, and steps taken from them without the browser.
         self.model = session.model
@@ -180,13 +179,12 @@ class Navigator:
 
     def _land(self, step: StepRecord, arrival: Arrival, again: bool = False) -> State | None:
         """Close what covers the page a step led to, then judge it; its state, or None for a dead end."""
-        self.clicked_url = arrival.clicked
         for _ in range(MAX_OVERLAYS):
             try:
                 step = self._clear_overlays(step, bool(arrival.opened))
                 break
             except PageChanged:  # it changed while we closed what covered it: look at it again
-                step, again = self.driver.open or step, True
+                step = self.driver.open or step
         self.arrivals[step.index] = arrival
         state = self._arrive(step, arrival, again)
         self.current = state  # None: an error page or a page seen before, not a state to act from
@@ -205,7 +203,7 @@ class Navigator:
         """Judge the page a step led to; return a new state to expand, or None for a dead end."""
         facts = step.facts
         if not step.ok or facts is None or facts.error_page:
-            self._failed_load(step, arrival.relevance)
+            self._failed_load(step, arrival)
             return None
         self.search.visit(facts.url)
         if arrival.clicked:
@@ -221,10 +219,10 @@ class Navigator:
         return self.search.add_state(facts.url, arrival.depth, arrival.route, step.index, arrival.relevance,
                                      arrival.parent, arrival.opened)
 
-    def _failed_load(self, step: StepRecord, relevance: float) -> None:
+    def _failed_load(self, step: StepRecord, arrival: Arrival) -> None:
         """A page that did not load is a gap in coverage, and a failure when it answered with an error."""
         loads = STEP_ACTIONS[step.action].loads
-        url = self.clicked_url or (step.target if loads else None) or step.url
+        url = arrival.clicked or (step.target if loads else None) or step.url
         error = step.error or ""
         reason = load_reason(error)
         if reason is None:
@@ -235,7 +233,7 @@ class Navigator:
             self.search.visit(url)  # the server says there is no such page: nothing there to miss
         else:
             self.search.fail(url, error)
-        self.log.failure(reason, error, relevance, step.index, url)
+        self.log.failure(reason, error, arrival.relevance, step.index, url)
         self.driver.photograph()
 
     def _judge_and_expand(self, step: StepRecord, state: State) -> None:
@@ -543,7 +541,6 @@ class Navigator:
                        for s in self.s.steps)
 
     def _take(self, option: Option) -> None:
-        self.clicked_url = option.url
         try:
             acted = self._act(option)
         except PageChanged:  # the page being left was still changing: judge what it shows now, then choose again

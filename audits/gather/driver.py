@@ -28,6 +28,7 @@ PAGE_CHANGING = frozenset({"document", "script", "xhr", "fetch"})
 # Playwright lays over masked fields in a screenshot aside), so that settling counts the quiet time
 # already passed: a page still since it was parsed has settled on arrival.
 LAST_CHANGE = "__frictionLastChange"
+MISSED = "__frictionMissed"  # set by the guard of a click of ours that landed elsewhere
 LAST_CHANGE_JS = f"""(() => {{
   const mark = () => Object.defineProperty(window, "{LAST_CHANGE}", {{value: performance.now(), configurable: true}});
   const tool = (node) => node instanceof Element && node.closest("x-pw-glass") !== null;
@@ -47,7 +48,8 @@ FINITE_ANIMATIONS = """document.getAnimations().filter((a) => a.playState === "r
 
 def _in_page(source: str) -> str:
     """A script of ours with the page-side names it shares filled in."""
-    return source.replace("LAST_CHANGE", LAST_CHANGE).replace("FINITE_ANIMATIONS", FINITE_ANIMATIONS)
+    return (source.replace("LAST_CHANGE", LAST_CHANGE).replace("FINITE_ANIMATIONS", FINITE_ANIMATIONS)
+            .replace("MISSED", MISSED))
 
 
 # Resolves once the DOM has been still for `quiet` ms and finite animations (a menu sliding open)
@@ -73,16 +75,45 @@ STILL_JS = _in_page("""([mark, quiet]) => new Promise((resolve) => setTimeout(
 STILL_TIMEOUT_MS = 2000
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
-# One script instead of a trial click (which waits for the element to hold still, then moves the pointer):
-# what lies at the element's centre. Hidden, off screen or gone, the click itself says what is wrong.
-UNCOVERED_JS = """(el) => {
-  const r = el.getBoundingClientRect();
-  const x = r.left + r.width / 2, y = r.top + r.height / 2;
-  if (!r.width || !r.height || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return true;
+# Where a click on the element lands, as Playwright aims it: the centre of its first box; null when that
+# point is outside the window; `clear` when the element itself, not something over it, would get the click.
+POINT_JS = """const point = (el) => {
+  const box = [...el.getClientRects()].find((r) => r.width >= 1 && r.height >= 1);
+  const x = box ? box.left + box.width / 2 : -1, y = box ? box.top + box.height / 2 : -1;
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return null;
   const hit = el.getRootNode().elementFromPoint(x, y);
-  return !hit || el === hit || el.contains(hit);
-}"""
-LINK_ADDRESS_JS = "(e) => (e.closest('a[href]') || {}).href || ''"
+  return {x, y, clear: !!hit && (el === hit || el.contains(hit))};
+};"""
+# One script instead of a trial click (which waits for the element to hold still, then moves the pointer):
+# whether a click would reach it. Hidden, off screen or gone, the click itself says what is wrong.
+UNCOVERED_JS = f"(el) => {{ {POINT_JS} const p = point(el); return !p || p.clear; }}"
+# Where to click the element ourselves, and the address it links to. No point where Playwright's click must
+# wait or explain: disabled, hidden, covered, or a zoomed view (a phone's page without a viewport tag).
+# With a point, a guard goes in as Playwright's does: should the press land elsewhere (a pop-up arriving with
+# the pointer), it is kept from the page and noted, and the click is left to Playwright.
+AIM_JS = _in_page(f"""(el) => {{ {POINT_JS}
+  const href = (el.closest("a[href]") || {{}}).href || "";
+  const view = window.visualViewport;
+  const zoomed = view && (view.scale !== 1 || view.offsetLeft || view.offsetTop);
+  if (zoomed || el.matches(":disabled") || el.closest("[aria-disabled=true]")) return {{href}};
+  let p = point(el);
+  if (!p) {{ el.scrollIntoView({{block: "center", inline: "center", behavior: "instant"}}); p = point(el); }}
+  if (!p || !p.clear) return {{href}};
+  const kinds = ["pointerdown", "mousedown", "pointerup", "mouseup", "click"];
+  let ours = null;
+  window.MISSED = false;
+  const guard = (event) => {{
+    ours ??= event.composedPath().includes(el);
+    if (!ours) {{ event.preventDefault(); event.stopImmediatePropagation(); window.MISSED = true; }}
+    if (event.type === "click") kinds.forEach((kind) => removeEventListener(kind, guard, true));
+  }};
+  kinds.forEach((kind) => addEventListener(kind, guard, true));
+  return {{href, x: p.x, y: p.y}};
+}}""")
+# A left click, as Playwright's mouse sends it.
+MOUSE_EVENTS = ({"type": "mouseMoved", "button": "none", "buttons": 0},
+                {"type": "mousePressed", "button": "left", "buttons": 1, "clickCount": 1},
+                {"type": "mouseReleased", "button": "left", "buttons": 0, "clickCount": 1})
 COVERED = "intercepts pointer events"  # Playwright's words when another element takes the click
 COVERED_ERROR = "click failed: another element lay on top of it"
 # More main-frame document loads than this in one step, with nobody clicking, is a page loading itself in a loop.
@@ -420,9 +451,7 @@ class Driver:
         """Click the element and follow the tab it opens; the error, if it failed."""
         self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
-            href = self._link_address(selector)
-            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
-            self.settle()
+            href = self._click_element(selector)
             self._follow_popups(follow, href)
         except Exception as error:
             return error
@@ -430,12 +459,35 @@ class Driver:
             self.recorder.popups_kept = 0
         return None
 
-    def _link_address(self, selector: str) -> str:
-        """Where the element links to: "" when it is no link, or when the page keeps our script from asking."""
+    def _click_element(self, selector: str) -> str:
+        """Click the element and let the page settle; the address it links to ("" for none, or when unknown).
+
+        Where the element lies clear in the window, the mouse is pressed there through the DevTools session:
+        Playwright's click would first put its helper script into each new document (30-40 ms a click).
+        """
         try:
-            return str(script.on_element(self.page, selector, LINK_ADDRESS_JS, missing=""))
-        except Exception:
-            return ""
+            aim = script.on_element(self.page, selector, AIM_JS, missing={"href": ""})
+        except Exception:  # the page keeps our script from asking: Playwright's click finds out why
+            aim = {"href": ""}
+        if not ("x" in aim and self._click_at(float(aim["x"]), float(aim["y"]))):
+            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)  # it waits, or says why not
+        self.settle()
+        return str(aim["href"])
+
+    def _click_at(self, x: float, y: float) -> bool:
+        """Press the mouse at (x, y); whether the element got the click (once a navigation it started has
+        committed or ended)."""
+        cdp = script.session(self.page)
+        for event in MOUSE_EVENTS:
+            cdp.send("Input.dispatchMouseEvent", {**event, "x": x, "y": y}, timeout=CLICK_TIMEOUT_MS)
+        # The browser holds a session's calls while a navigation is on its way to a new document, so this answer
+        # comes once the one the click started has committed (and a new document missed nothing) or ended.
+        try:
+            return not script.evaluate(self.page, f"window.{MISSED} === true", CLICK_TIMEOUT_MS)
+        except Exception as error:
+            if "Timeout" in str(error):
+                raise  # the click's page has not answered: as Playwright's click, it failed
+            return True  # the document went away (closed, or replaced as the answer came): the click was made
 
     def _clickable(self, selector: str) -> bool:
         """Whether the element, not something over it, is what a click at its centre would reach now."""
@@ -476,8 +528,7 @@ class Driver:
         if self.screenshots != "none":
             step.screenshot, step.shot_box = self.recorder.screenshot(self.page, step.index, selector)
         try:
-            self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)
-            self.settle()
+            self._click_element(selector)
         except Exception as error:
             step.ok, step.error = False, f"could not close the overlay: {first_line(error, 160)}"
         return self._end(step, started)

@@ -68,7 +68,16 @@ SETTLED_JS = _in_page("""([quiet, cap]) => new Promise((resolve) => {
 })""")
 # Read just before a page read at once: when its DOM last changed; null while a finite animation runs,
 # which is then waited for before reading, as SETTLED_JS does.
-MARK_JS = _in_page("() => FINITE_ANIMATIONS.length ? null : (window.LAST_CHANGE ?? null)")
+MARK = "FINITE_ANIMATIONS.length ? null : (window.LAST_CHANGE ?? null)"
+MARK_JS = _in_page(f"() => {MARK}")
+# Resolves once the page has loaded (at most `cap` ms), then run a task of its own (a page whose script never
+# yields answers nothing: the busy probe), with its mark: three waits in one call.
+LOADED_JS = _in_page(f"""(cap) => new Promise((resolve) => {{
+  const read = () => setTimeout(() => resolve({MARK}), 0);
+  if (document.readyState === "complete") return read();
+  addEventListener("load", read, {{once: true}});
+  setTimeout(read, cap);
+}})""")
 # Resolves true once the DOM, unchanged since `mark`, has been still for `quiet` ms; false if it changed since.
 STILL_JS = _in_page("""([mark, quiet]) => new Promise((resolve) => setTimeout(
   () => resolve(window.LAST_CHANGE === mark), Math.max(0, quiet - (performance.now() - mark))))""")
@@ -305,33 +314,48 @@ class Driver:
         step = self.open
         if step is None or step.screenshot or self.screenshots == "none":
             return
-        step.screenshot, step.shot_box = self.recorder.screenshot(self.page, step.index, highlight)
-        if not (step.facts and step.facts.truncated):  # a page too big to read whole is too big to keep
-            step.html = self.recorder.snapshot_html(self.page, step.index)
+        # A page too big to read whole is too big to keep.
+        self.recorder.photograph(step, self.page, highlight, html=not (step.facts and step.facts.truncated))
 
     def settle(self, load_wait_ms: int = LOAD_WAIT_MS, extra_ms: int = SETTLE_MS) -> None:
-        """Wait for the load event, then for the page to go still (at most `extra_ms`)."""
+        """Wait for the load event (at most `load_wait_ms`), then for the page to go still (at most `extra_ms`)."""
         # A page that never finishes loading, or never goes still, is judged on what it shows.
-        with contextlib.suppress(Exception):
-            self.page.wait_for_load_state("load", timeout=load_wait_ms)
+        mark = self._loaded(load_wait_ms)
         if extra_ms:
-            self.quiet(extra_ms, at_once=self._at_once())
+            self.quiet(extra_ms, at_once=self._at_once(), mark=mark)
+
+    def _loaded(self, cap_ms: int) -> float | None:
+        """Wait for the load event, asking meanwhile whether the page answers (`_responsive`); its mark."""
+        try:
+            mark = script.run(self.page, LOADED_JS, cap_ms, timeout_ms=cap_ms + BUSY_PROBE_MS)
+        except Exception as error:
+            if "Timeout" in str(error):
+                self.answered = False
+            else:  # a document on its way in, or a page that refuses our script: Playwright knows when it loads
+                with contextlib.suppress(Exception):
+                    self.page.wait_for_load_state("load", timeout=cap_ms)
+            return None
+        self.answered = True
+        return None if mark is None else float(mark)
 
     def _at_once(self) -> bool:
         return self.optimistic and page_key(self.page.url) not in self.restless
 
-    def quiet(self, cap_ms: int = SETTLE_MS, *, at_once: bool = False) -> None:
+    def quiet(self, cap_ms: int = SETTLE_MS, *, at_once: bool = False, mark: float | None = None) -> None:
         """Wait until no request can change the page, the DOM stops changing and finite animations end.
 
         At most `cap_ms`: a page that polls or animates forever is read as it stands then. `at_once`
         skips the wait for the DOM to go still; `confirm` makes up for it before the page is left.
+        `mark` is the page's mark as just read, if it was.
         """
         deadline = time.monotonic() + cap_ms / 1000
         if not self._responsive():
             return  # the step ends there: the page is stopped as busy
         try:
-            self._await_requests(deadline)
-            if at_once and (mark := script.run(self.page, MARK_JS)) is not None:
+            if self.loading:
+                self._await_requests(deadline)
+                mark = None  # read again, once they ended
+            if at_once and (mark := mark if mark is not None else script.run(self.page, MARK_JS)) is not None:
                 self.mark = float(mark)
                 return
             left = int((deadline - time.monotonic()) * 1000)
@@ -526,7 +550,7 @@ class Driver:
         """Close an overlay; the step's screenshot shows it with the button outlined, before the click."""
         step, started = self._begin("dismiss", target, note=note)
         if self.screenshots != "none":
-            step.screenshot, step.shot_box = self.recorder.screenshot(self.page, step.index, selector)
+            self.recorder.photograph(step, self.page, selector, html=False)
         try:
             self._click_element(selector)
         except Exception as error:

@@ -69,6 +69,14 @@ MASKED = f"input[type=password], [{SECRET_MARK}]"
 # What page.content() gives, read without a trace snapshot around it.
 CONTENT_JS = """() => (document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '')
   + (document.documentElement ? document.documentElement.outerHTML : '')"""
+# The picture's needs in one call: the element to outline brought into view and measured, whether anything
+# on the page is to be masked, and the page's HTML when it is kept.
+LOOK_JS = f"""([highlight, masked, html]) => {{
+  const find = {script.FIND_JS};
+  const el = highlight ? find(highlight) : null;
+  return {{box: el ? ({SCROLL_AND_MEASURE_JS})(el) : null, masked: find(masked) !== null,
+          html: html ? ({CONTENT_JS})() : null}};
+}}"""
 UNMARK_SECRETS_JS = f"""() => {{ {_EACH_NODE_JS}
   each(node => node.nodeType === Node.ELEMENT_NODE && node.removeAttribute('{SECRET_MARK}'));
 }}"""
@@ -265,38 +273,38 @@ class Recorder:
             page.wait_for_load_state("load")
             return script.run(page, source, FACT_LIMITS)
 
-    def screenshot(self, page: Page, index: int,
-                   highlight: str | None = None) -> tuple[str | None, dict[str, float] | None]:
-        """A viewport screenshot; with `highlight`, scrolled to that element and its box kept."""
-        box = None
-        if highlight:
-            with suppress(Exception):  # a page that keeps us from measuring the element still gets its picture
-                box = script.on_element(page, highlight, SCROLL_AND_MEASURE_JS)
-        try:
-            path, relative = self.run.screen_path(self.key, index)
+    def photograph(self, step: StepRecord, page: Page, highlight: str | None = None, *, html: bool = True) -> None:
+        """A viewport screenshot on `step`, `highlight` scrolled to and its box kept; with `html`, the page's HTML."""
+        seen: dict[str, Any] = {"html": None}
+        with suppress(Exception):  # a page that cannot be photographed still has its other evidence
+            path, relative = self.run.screen_path(self.key, step.index)
             with secrets_marked(page):
+                seen = self._look(page, highlight, html and self.keep_html)
                 # Masking costs a screenshot a third more even when nothing matches: only when something does.
-                # Asked through our own script, which a new document answers without Playwright's helper; a page
-                # that hides its password field from it shows dots at worst (the secrets are marked by ours too).
                 # The caret left as it is: hiding it adds a style to the page, a change settling would see.
-                masked = script.on_element(page, MASKED, "() => true", missing=False)
                 shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS, caret="initial",
-                                       mask=[page.locator(MASKED)] if masked else [])
+                                       mask=[page.locator(MASKED)] if seen["masked"] else [])
             write_atomic(path, shot)
-        except Exception:  # a page that cannot be photographed still has its other evidence
-            return None, None
-        return relative, box
+            step.screenshot, step.shot_box = relative, seen["box"]
+        step.html = self._keep_html(page, step.index, seen["html"])
 
-    def snapshot_html(self, page: Page, index: int) -> str | None:
-        if not self.keep_html:
-            return None
+    @staticmethod
+    def _look(page: Page, highlight: str | None, html: bool) -> dict[str, Any]:
+        """What the picture needs, in one call: the element to outline, whether anything is masked, the HTML.
+
+        Asked through our own script, which a new document answers without Playwright's helper; a page that
+        keeps it from asking is photographed with its fields masked.
+        """
         try:
-            html = str(script.run(page, CONTENT_JS))
-            url = page.url
+            return dict(script.run(page, LOOK_JS, [highlight, MASKED, html]))
         except Exception:
-            return None
-        if len(html) > MAX_SNAPSHOT_CHARS:
+            return {"box": None, "masked": True, "html": None}
+
+    def _keep_html(self, page: Page, index: int, html: str | None) -> str | None:
+        """Write the page's HTML, made safe, beside the journey; its path, or None when there is none to keep."""
+        if html is None or len(html) > MAX_SNAPSHOT_CHARS:
             return None  # the screenshot and the page's facts still say what it showed
+        url = page.url
         path, relative = self.run.html_path(self.key, index)
         self._writing.append(self._writer.submit(lambda: write_atomic(path, safe_snapshot(html, url))))
         return relative
@@ -334,5 +342,4 @@ class Recorder:
         except Exception as error:  # a page mid-navigation or crashed: keep what we have
             step.note = (step.note + f" (page facts unavailable: {clip(str(error), 120)})").strip()
         if shot:
-            step.screenshot, step.shot_box = self.screenshot(page, step.index)
-            step.html = self.snapshot_html(page, step.index)
+            self.photograph(step, page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,6 +127,21 @@ def test_a_pop_up_that_opens_as_the_pointer_arrives_is_closed_and_the_click_made
     acted = [(s["action"], s["target"], s.get("error")) for s in found.steps]
     covered = acted.index(("click", "Contact us", COVERED_ERROR))
     assert acted[covered + 1][0] == "dismiss" and acted[covered + 2] == ("click", "Contact us", None)
+
+
+def test_friction_clicks_what_lies_clear_itself_and_leaves_a_missed_press_to_playwright(
+        tmp_path: Path, browser: object, fixture_site: Zoo) -> None:
+    """The pop-up arriving with the pointer takes the first press: the guard keeps it from the page, and
+    Playwright's click, asked then, says what covers the link. The close button and the second click are ours."""
+    audit(fixture_site.url("lateco"), tmp_path / "run", ["find-phone"], ["new-desktop"], browser=browser,  # type: ignore[arg-type]
+          options={"trace": "on"})
+    _, (found,) = load_evidence(tmp_path / "run")
+    with zipfile.ZipFile(tmp_path / "run" / found.artifacts["trace"]) as archive:
+        actions = [json.loads(line) for line in archive.read("trace.trace").decode().splitlines()]
+    clicks = [a for a in actions if a.get("type") == "before" and a.get("method") == "click"]
+    assert [(s.action, s.target, s.ok) for s in found.steps if s.action in ("click", "dismiss")] == [
+        ("click", "Contact us", False), ("dismiss", "No thanks", True), ("click", "Contact us", True)]
+    assert len(clicks) == 1, clicks
 
 
 def test_a_page_drawn_piece_by_piece_after_it_loads_is_read_once_it_is_still(

@@ -129,6 +129,13 @@ def test_a_pop_up_that_opens_as_the_pointer_arrives_is_closed_and_the_click_made
     assert acted[covered + 1][0] == "dismiss" and acted[covered + 2] == ("click", "Contact us", None)
 
 
+def test_a_link_that_opens_a_new_tab_is_followed_to_its_page(run_audit: Audit, fixture_site: Zoo) -> None:
+    found = run_audit("newtabco", ["find-phone"], site=fixture_site)["find-phone"]
+    assert (found.outcome, found.effort.clicks) == ("reached", 1)
+    clicked = next(s for s in found.steps if s["action"] == "click")
+    assert (clicked["target"], clicked["url"].rsplit("/", 1)[-1]) == ("Contact us", "contact")
+
+
 def test_friction_clicks_what_lies_clear_itself_and_leaves_a_missed_press_to_playwright(
         tmp_path: Path, browser: object, fixture_site: Zoo) -> None:
     """The pop-up arriving with the pointer takes the first press: the guard keeps it from the page, and

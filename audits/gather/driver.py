@@ -84,6 +84,7 @@ STILL_JS = _in_page("""([mark, quiet]) => new Promise((resolve) => setTimeout(
 STILL_TIMEOUT_MS = 2000
 LOAD_WAIT_MS = 5000
 CLICK_TIMEOUT_MS = 3000
+NEW_TAB_WAIT_MS = 2000  # how long a link that opens a new tab is given to open it
 # Where a click on the element lands, as Playwright aims it: the centre of its first box; null when that
 # point is outside the window; `clear` when the element itself, not something over it, would get the click.
 POINT_JS = """const point = (el) => {
@@ -96,18 +97,22 @@ POINT_JS = """const point = (el) => {
 # One script instead of a trial click (which waits for the element to hold still, then moves the pointer):
 # whether a click would reach it. Hidden, off screen or gone, the click itself says what is wrong.
 UNCOVERED_JS = f"(el) => {{ {POINT_JS} const p = point(el); return !p || p.clear; }}"
-# Where to click the element ourselves, and the address it links to. No point where Playwright's click must
-# wait or explain: disabled, hidden, covered, or a zoomed view (a phone's page without a viewport tag).
-# With a point, a guard goes in as Playwright's does: should the press land elsewhere (a pop-up arriving with
-# the pointer), it is kept from the page and noted, and the click is left to Playwright.
+# Where to click the element ourselves, the address it links to, and whether that opens in a new window.
+# No point where Playwright's click must wait or explain: disabled, hidden, covered, or a zoomed view (a
+# phone's page without a viewport tag). With a point, a guard goes in as Playwright's does: should the
+# press land elsewhere (a pop-up arriving with the pointer), it is kept from the page and noted, and the
+# click is left to Playwright.
 AIM_JS = _in_page(f"""(el) => {{ {POINT_JS}
-  const href = (el.closest("a[href]") || {{}}).href || "";
+  const link = el.closest("a[href]");
+  const href = link ? link.href : "";
+  const target = link ? link.target || (document.querySelector("base[target]") || {{}}).target || "" : "";
+  const opens = !!target && (target.toLowerCase() === "_blank" || !target.startsWith("_") && !window.frames[target]);
   const view = window.visualViewport;
   const zoomed = view && (view.scale !== 1 || view.offsetLeft || view.offsetTop);
-  if (zoomed || el.matches(":disabled") || el.closest("[aria-disabled=true]")) return {{href}};
+  if (zoomed || el.matches(":disabled") || el.closest("[aria-disabled=true]")) return {{href, opens}};
   let p = point(el);
   if (!p) {{ el.scrollIntoView({{block: "center", inline: "center", behavior: "instant"}}); p = point(el); }}
-  if (!p || !p.clear) return {{href}};
+  if (!p || !p.clear) return {{href, opens}};
   const kinds = ["pointerdown", "mousedown", "pointerup", "mouseup", "click"];
   let ours = null;
   window.MISSED = false;
@@ -117,7 +122,7 @@ AIM_JS = _in_page(f"""(el) => {{ {POINT_JS}
     if (event.type === "click") kinds.forEach((kind) => removeEventListener(kind, guard, true));
   }};
   kinds.forEach((kind) => addEventListener(kind, guard, true));
-  return {{href, x: p.x, y: p.y}};
+  return {{href, opens, x: p.x, y: p.y}};
 }}""")
 # A left click, as Playwright's mouse sends it.
 MOUSE_EVENTS = ({"type": "mouseMoved", "button": "none", "buttons": 0},
@@ -475,28 +480,29 @@ class Driver:
         """Click the element and follow the tab it opens; the error, if it failed."""
         self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
-            href = self._click_element(selector)
-            self._follow_popups(follow, href)
+            aim = self._click_element(selector)
+            self._follow_popups(follow, str(aim["href"]), bool(aim.get("opens")))
         except Exception as error:
             return error
         finally:
             self.recorder.popups_kept = 0
         return None
 
-    def _click_element(self, selector: str) -> str:
-        """Click the element and let the page settle; the address it links to ("" for none, or when unknown).
+    def _click_element(self, selector: str) -> dict[str, Any]:
+        """Click the element and let the page settle; where it aimed: the address it links to ("" for none, or
+        when unknown) and whether that opens in a new window.
 
         Where the element lies clear in the window, the mouse is pressed there through the DevTools session:
         Playwright's click would first put its helper script into each new document (30-40 ms a click).
         """
         try:
-            aim = script.on_element(self.page, selector, AIM_JS, missing={"href": ""})
+            aim = dict(script.on_element(self.page, selector, AIM_JS, missing={"href": ""}))
         except Exception:  # the page keeps our script from asking: Playwright's click finds out why
             aim = {"href": ""}
         if not ("x" in aim and self._click_at(float(aim["x"]), float(aim["y"]))):
             self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)  # it waits, or says why not
         self.settle()
-        return str(aim["href"])
+        return aim
 
     def _click_at(self, x: float, y: float) -> bool:
         """Press the mouse at (x, y); whether the element got the click (once a navigation it started has
@@ -520,20 +526,31 @@ class Driver:
         except Exception:
             return False
 
-    def _follow_popups(self, follow: Callable[[str], bool] | None, href: str) -> None:
+    def _follow_popups(self, follow: Callable[[str], bool] | None, href: str, opens: bool) -> None:
         """A link that opened a new tab: close it and continue at its address in the main page.
 
         Only the window of the link clicked (or of a button, when it alone opened one) is followed:
-        a page that opens windows by itself would otherwise lead the journey away.
+        a page that opens windows by itself would otherwise lead the journey away. A link that opens a new
+        tab is given a moment for it: the tab can arrive after the click has returned.
         """
-        popups = [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]
+        popups = self._popups()
+        if opens and not popups:
+            with contextlib.suppress(Exception):
+                popups = [self.page.context.wait_for_event("page", timeout=NEW_TAB_WAIT_MS)]
+        address = ""
         for popup in popups:
             url = popup.url
             with contextlib.suppress(Exception):
                 popup.close()
+            if opens and href:
+                url = href  # the link's own tab, which may not show its address yet
             ours = url == href if href else len(popups) == 1 and len(self.recorder.events.popups) == 1
-            if ours and follow is not None and url and url != "about:blank" and follow(url):
-                self.page.goto(url, wait_until="load")
+            address = address or (url if ours else "")
+        if follow is not None and address and address != "about:blank" and follow(address):
+            self.page.goto(address, wait_until="load")
+
+    def _popups(self) -> list[Page]:
+        return [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]
 
     def hover(self, selector: str, target: str) -> StepRecord:
         """Point at a menu that opens on hover: a step of its own, as a person's pointing is."""

@@ -3,11 +3,12 @@ language beside English, and chats known by what they are."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 
-from audits.facts import has_phrase, language_of, languages, lexicon
+from audits.facts import first_phrase, has_phrase, language_of, languages, lexicon, mentions
 from audits.facts.channels import channels_on, is_human, vendor_of
 from audits.facts.forms import gate_fields, purpose
 from audits.facts.gates import gates_on
@@ -266,3 +267,23 @@ def test_a_form_captcha_gates_nothing_when_another_person_can_be_reached() -> No
 
     assert verdict(closed, Channel(kind="email", url=url)) != ("gated", "captcha")
     assert verdict(closed) == ("gated", "captcha")
+
+
+def test_one_search_for_many_phrases_finds_what_one_search_each_finds() -> None:
+    """`mentions` and `first_phrase` search all phrases at once; they must agree with `has_phrase` phrase by phrase."""
+    phrases = sorted({p for lang in languages() for table in _phrase_lists(lexicon(lang)) for p in table})
+    rng = random.Random(7)
+    for _ in range(3000):
+        chosen = rng.sample(phrases, rng.randint(1, 25))
+        text = rng.choice([" ".join(rng.sample(phrases, 3)), "Créer un compte", "STRASSE 5", "Kontaktlinsen", "e-mail"])
+        text = rng.choice([text, text.upper(), text[1:], text + "s"])
+        one_by_one = next((p for p in chosen if has_phrase(text, p)), None)
+        assert (first_phrase(text, chosen), mentions(text, chosen)) == (one_by_one, one_by_one is not None), text
+
+
+def _phrase_lists(table: object) -> list[list[str]]:
+    if isinstance(table, dict):
+        return [found for value in table.values() for found in _phrase_lists(value)]
+    if isinstance(table, list) and all(isinstance(item, str) for item in table):
+        return [table]
+    return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
@@ -120,8 +121,27 @@ def has_phrase(text: str, phrase: str) -> bool:
     return pattern.search(_lower(text) if exact else fold(text)) is not None
 
 
+@lru_cache(maxsize=1024)
+def _any_of(phrases: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """`phrases` as two patterns that find any of them: those matched with their accents, then the folded ones."""
+    keyed = [_pattern(phrase) for phrase in phrases]
+    return _either([key for key, exact in keyed if exact]), _either([key for key, exact in keyed if not exact])
+
+
+def _either(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
+
+
+def mentions(text: str, phrases: Iterable[str]) -> bool:
+    """Whether `text` has any of `phrases`, as `has_phrase` matches them: one search instead of one a phrase."""
+    exact, folded = _any_of(tuple(phrases))
+    return bool(exact and exact.search(_lower(text))) or bool(folded and folded.search(fold(text)))
+
+
 def first_phrase(text: str, phrases: list[str]) -> str | None:
     """The first of `phrases` found in `text`, if any."""
+    if not mentions(text, phrases):
+        return None
     return next((p for p in phrases if has_phrase(text, p)), None)
 
 

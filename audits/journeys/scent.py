@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import unquote, urlparse
 
-from audits.facts import STRONG, first_phrase, fold, has_phrase, lexicon
+from audits.facts import STRONG, first_phrase, fold, has_phrase, lexicon, mentions
 from audits.goals import GOALS
 from audits.model import Link
 
@@ -39,6 +39,8 @@ def navigable(link: Link) -> bool:
 
 
 def _phrase_score(label: str, table: Mapping[str, float]) -> float:
+    if not mentions(label, table):
+        return 0.0
     return max((weight for phrase, weight in table.items() if has_phrase(label, phrase)), default=0.0)
 
 

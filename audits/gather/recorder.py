@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from importlib.resources import files
@@ -22,6 +22,8 @@ from audits.secrets import REGISTRY, clip
 from audits.untrusted import clean, clean_data, clean_json
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Download, Page, Request, Response
 
 FACTS_JS = files("audits.gather").joinpath("page_facts.js").read_text(encoding="utf-8")
@@ -143,7 +145,7 @@ class Recorder:
         # The main frame's navigation sent and not yet answered: reading such a page waits for the answer.
         self.pending_navigation = ""
         # HTML snapshots are made safe and written beside the journey, which goes on meanwhile (`close` waits).
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="friction-snapshots")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="friction-evidence")
         self._writing: list[Future[None]] = []
         context.on("page", self._on_page)
         listen(context, lambda refused: self.events.refused.append(refused))
@@ -284,7 +286,7 @@ class Recorder:
                 # The caret left as it is: hiding it adds a style to the page, a change settling would see.
                 shot = page.screenshot(type="jpeg", quality=70, timeout=SHOT_TIMEOUT_MS, caret="initial",
                                        mask=[page.locator(MASKED)] if seen["masked"] else [])
-            write_atomic(path, shot)
+            self._write(path, shot)
             step.screenshot, step.shot_box = relative, seen["box"]
         step.html = self._keep_html(page, step.index, seen["html"])
 
@@ -306,11 +308,16 @@ class Recorder:
             return None  # the screenshot and the page's facts still say what it showed
         url = page.url
         path, relative = self.run.html_path(self.key, index)
-        self._writing.append(self._writer.submit(lambda: write_atomic(path, safe_snapshot(html, url))))
+        self._write(path, lambda: safe_snapshot(html, url))
         return relative
 
+    def _write(self, path: Path, data: bytes | Callable[[], str]) -> None:
+        """Write a file of evidence beside the journey (made first, when `data` is a maker): `close` waits."""
+        self._writing.append(self._writer.submit(
+            lambda: write_atomic(path, data if isinstance(data, bytes) else data())))
+
     def close(self) -> None:
-        """Wait until every HTML snapshot is on disk."""
+        """Wait until every screenshot and HTML snapshot is on disk."""
         self._writer.shutdown(wait=True)
         for written in self._writing:
             with suppress(Exception):  # a page the sanitiser cannot take keeps its screenshot and facts

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from audits.demo.server import ZOO, serve
 from audits.gather.browser import launch, new_context
+from audits.gather.egress import new_page
 from audits.model import JourneyEvidence
 from audits.run.pipeline import audit
 from audits.run.rundir import load_evidence
@@ -30,11 +31,15 @@ def friction_journey(browser: object, url: str, goal: str, out: Path, options: d
     return load_evidence(out)[1][0]
 
 
-def floor(browser: object, evidence: JourneyEvidence, folder: Path) -> float:
-    """Seconds for a bare script: a context, the same pages in order, the same screenshots."""
+def floor(browser: object, evidence: JourneyEvidence, folder: Path, guarded: bool) -> float:
+    """Seconds for a bare script: a context, the same pages in order, the same screenshots.
+
+    The context's requests pass friction's egress guard (`new_context` puts it in); `guarded` adds its check
+    of each redirect, which costs every response a trip through Python.
+    """
     started = time.perf_counter()
     context = new_context(browser, PersonaSpec(id="new-desktop"), start_url=evidence.start_url)  # type: ignore[arg-type]
-    page = context.new_page()
+    page = new_page(context) if guarded else context.new_page()
     for step in evidence.steps:
         if step.url and step.url != page.url:
             try:
@@ -52,6 +57,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="A B rounds per site and goal")
     parser.add_argument("--site", action="append", help="zoo sites (default: six of them)")
     parser.add_argument("--no-axe", action="store_true", help="journeys without the accessibility checks on clicks")
+    parser.add_argument("--guarded", action="store_true",
+                        help="the floor's redirects checked by the egress guard too, as friction's are")
     parser.add_argument("--trace", default="failed", choices=["on", "off", "failed"],
                         help="friction's --trace (default: failed, as the command line; the floor records none)")
     args = parser.parse_args()
@@ -64,7 +71,7 @@ def main() -> int:
                 for round_ in range(args.rounds):
                     evidence = friction_journey(browser, zoo.url(slug), goal, folder / f"{slug}-{goal}-{round_}",
                                                 {"accessibility": not args.no_axe, "trace": args.trace})
-                    bare = floor(browser, evidence, folder)
+                    bare = floor(browser, evidence, folder, args.guarded)
                     ratios.append(evidence.wall_seconds / bare)
                     totals[0] += evidence.wall_seconds
                     totals[1] += bare

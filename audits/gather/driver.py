@@ -29,6 +29,7 @@ PAGE_CHANGING = frozenset({"document", "script", "xhr", "fetch"})
 # already passed: a page still since it was parsed has settled on arrival.
 LAST_CHANGE = "__frictionLastChange"
 MISSED = "__frictionMissed"  # set by the guard of a click of ours that landed elsewhere
+CLICK_TIMEOUT_MS = 3000
 LAST_CHANGE_JS = f"""(() => {{
   const mark = () => Object.defineProperty(window, "{LAST_CHANGE}", {{value: performance.now(), configurable: true}});
   const tool = (node) => node instanceof Element && node.closest("x-pw-glass") !== null;
@@ -49,7 +50,7 @@ FINITE_ANIMATIONS = """document.getAnimations().filter((a) => a.playState === "r
 def _in_page(source: str) -> str:
     """A script of ours with the page-side names it shares filled in."""
     return (source.replace("LAST_CHANGE", LAST_CHANGE).replace("FINITE_ANIMATIONS", FINITE_ANIMATIONS)
-            .replace("MISSED", MISSED))
+            .replace("MISSED", MISSED).replace("CLICK_TIMEOUT_MS", str(CLICK_TIMEOUT_MS)))
 
 
 # Resolves once the DOM has been still for `quiet` ms and finite animations (a menu sliding open)
@@ -83,7 +84,6 @@ STILL_JS = _in_page("""([mark, quiet]) => new Promise((resolve) => setTimeout(
   () => resolve(window.LAST_CHANGE === mark), Math.max(0, quiet - (performance.now() - mark))))""")
 STILL_TIMEOUT_MS = 2000
 LOAD_WAIT_MS = 5000
-CLICK_TIMEOUT_MS = 3000
 NEW_TAB_WAIT_MS = 2000  # how long a link that opens a new tab is given to open it
 # Where a click on the element lands, as Playwright aims it: the centre of its first box; null when that
 # point is outside the window; `clear` when the element itself, not something over it, would get the click.
@@ -119,9 +119,11 @@ AIM_JS = _in_page(f"""(el) => {{ {POINT_JS}
   const guard = (event) => {{
     ours ??= event.composedPath().includes(el);
     if (!ours) {{ event.preventDefault(); event.stopImmediatePropagation(); window.MISSED = true; }}
-    if (event.type === "click") kinds.forEach((kind) => removeEventListener(kind, guard, true));
+    if (event.type === "click") done();
   }};
+  const done = () => kinds.forEach((kind) => removeEventListener(kind, guard, true));
   kinds.forEach((kind) => addEventListener(kind, guard, true));
+  setTimeout(done, CLICK_TIMEOUT_MS);  // a press that never became a click leaves no guard behind
   return {{href, opens, x: p.x, y: p.y}};
 }}""")
 # A left click, as Playwright's mouse sends it.

@@ -21,9 +21,6 @@ AXE_OPTIONS = {"runOnly": {"type": "rule", "values": [*NAMING_RULES, *CONTRAST_R
                "iframes": False}
 KEPT_TARGETS = 5
 HELP_CHARS = 200
-INJECTED_JS = "() => typeof axe === 'object' && axe !== null && typeof axe.run === 'function'"
-# Only the element and what is inside it: axe on a whole page cost half a second a click.
-RUN_JS = "(el, options) => axe.run(el, options)"
 
 # friction's own check, beside axe's rules (axe has none for it): focus the control, press Tab, then
 # Shift+Tab; when focus stays on it (or inside it) both times, a keyboard user is stuck there (WCAG 2.1.2).
@@ -38,6 +35,11 @@ HELD_JS = "el => { const a = document.activeElement; return !!a && (a === el || 
 HELD_AND_REFOCUSED_JS = f"el => ({HELD_JS})(el) && (el.focus({{preventScroll: true}}), document.activeElement === el)"
 # Leave the page as it was: nothing focused (a menu that opens on focus closes again), scrolled where it was.
 RESTORE_JS = "([x, y]) => { const a = document.activeElement; if (a && a.blur) a.blur(); scrollTo(x, y); }"
+# axe's rules on the element and what is inside it (on a whole page they cost half a second a click), then
+# the control focused for the keyboard check: one call. ABSENT where axe is not in the document yet.
+ABSENT = "axe-absent"
+RUN_JS = f"""(el, options) => typeof axe !== "object" || axe === null || typeof axe.run !== "function" ? "{ABSENT}"
+  : axe.run(el, options).catch(() => null).then((found) => ({{found, focus: ({FOCUS_JS})(el)}}))"""
 
 
 def _target(node: dict[str, Any]) -> str:
@@ -54,27 +56,30 @@ class PathAudit:
 
         self.axe = Axe().axe_script
 
-    def _violations(self, page: Page, selector: str) -> list[AxeIssue]:
-        """axe's violations on the element, compact: the rule, its impact, its help and where."""
+    def _run(self, page: Page, selector: str) -> tuple[list[AxeIssue], list[float] | None]:
+        """axe's violations on the element, compact (the rule, its impact, its help and where); and where the
+        page was scrolled when the element took focus (None: it took none)."""
         try:
-            if not script.run(page, INJECTED_JS):  # once per document: axe is half a megabyte of script
+            got = script.on_element(page, selector, RUN_JS, AXE_OPTIONS)
+            if got == ABSENT:  # once per document: axe is half a megabyte of script
+                # Alone and word for word the same each time, so the browser compiles it once, not in each document.
                 script.evaluate(page, self.axe)
-            found = script.on_element(page, selector, RUN_JS, AXE_OPTIONS)
+                got = script.on_element(page, selector, RUN_JS, AXE_OPTIONS)
         except Exception:  # a page that forbids scripts or navigates away: nothing known, nothing claimed
-            return []
-        return [AxeIssue(rule=clean(str(violation.get("id", ""))), impact=clean(str(violation.get("impact") or "")),
-                         help=clean(str(violation.get("help", "")))[:HELP_CHARS], clicked=True,
-                         targets=[clean(t) for t in map(_target, violation.get("nodes", [])) if t][:KEPT_TARGETS])
-                for violation in (found or {}).get("violations", [])]
+            return [], None
+        got = got if isinstance(got, dict) else {}
+        violations = (got.get("found") or {}).get("violations", [])
+        return [AxeIssue(rule=clean(str(v.get("id", ""))), impact=clean(str(v.get("impact") or "")),
+                         help=clean(str(v.get("help", "")))[:HELP_CHARS], clicked=True,
+                         targets=[clean(t) for t in map(_target, v.get("nodes", [])) if t][:KEPT_TARGETS])
+                for v in violations], got.get("focus")
 
     @staticmethod
-    def _trapped(page: Page, selector: str) -> bool:
-        """Focus cannot leave the control by Tab nor by Shift+Tab; one that takes no focus is no trap."""
-        scrolled = None
+    def _trapped(page: Page, selector: str, scrolled: list[float] | None) -> bool:
+        """Focus, given to the control, cannot leave it by Tab nor by Shift+Tab; one that took none is no trap."""
+        if scrolled is None:
+            return False
         try:
-            scrolled = script.on_element(page, selector, FOCUS_JS)
-            if scrolled is None:
-                return False
             page.keyboard.press("Tab")
             if not script.on_element(page, selector, HELD_AND_REFOCUSED_JS):
                 return False
@@ -83,11 +88,10 @@ class PathAudit:
         except Exception:  # the page changed under us: nothing proven
             return False
         finally:
-            if scrolled is not None:
-                with contextlib.suppress(Exception):
-                    script.run(page, RESTORE_JS, scrolled)
+            with contextlib.suppress(Exception):
+                script.run(page, RESTORE_JS, scrolled)
 
     def before_click(self, page: Page, selector: str) -> list[AxeIssue]:
         """The violations on the element about to be clicked, and a keyboard trap on it."""
-        found = self._violations(page, selector)
-        return [*found, KEYBOARD_TRAP.model_copy()] if self._trapped(page, selector) else found
+        found, scrolled = self._run(page, selector)
+        return [*found, KEYBOARD_TRAP.model_copy()] if self._trapped(page, selector, scrolled) else found

@@ -136,6 +136,14 @@ def test_a_link_that_opens_a_new_tab_is_followed_to_its_page(run_audit: Audit, f
     assert (clicked["target"], clicked["url"].rsplit("/", 1)[-1]) == ("Contact us", "contact")
 
 
+def test_a_new_tab_that_cannot_load_is_a_failed_load_tried_once(run_audit: Audit, fixture_site: Zoo) -> None:
+    """Every page links to customer service in a new tab, at an address the browser refuses (port 1: no packet)."""
+    found = run_audit("deadhelpco", ["find-phone"], site=fixture_site)["find-phone"]
+    tried = [s for s in found.steps if s["target"] == "Customer service"]
+    assert len(tried) == 1 and "could not load the page behind" in tried[0]["error"], tried
+    assert (found.outcome, found.reason) == ("failed", "network-error")
+
+
 def test_friction_clicks_what_lies_clear_itself_and_leaves_a_missed_press_to_playwright(
         tmp_path: Path, browser: object, fixture_site: Zoo) -> None:
     """The pop-up arriving with the pointer takes the first press: the guard keeps it from the page, and

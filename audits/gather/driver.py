@@ -549,7 +549,9 @@ class Driver:
             ours = url == href if href else len(popups) == 1 and len(self.recorder.events.popups) == 1
             address = address or (url if ours else "")
         if follow is not None and address and address != "about:blank" and follow(address):
-            self.page.goto(address, wait_until="load")
+            # A load that fails is the page's failure, as a click's would be: the step is judged on what loaded.
+            with contextlib.suppress(Exception):
+                self.page.goto(address, wait_until="load")
 
     def _popups(self) -> list[Page]:
         return [p for p in self.page.context.pages if p is not self.page and not p.is_closed()]

@@ -125,6 +125,13 @@ def test_names_are_resolved_once_and_a_slow_resolver_is_refused_within_its_bound
     assert asked.count("intranet.test") == 1 and asked.count("slow.test") == 1
 
 
+def test_a_name_under_invalid_is_never_asked_of_a_resolver() -> None:
+    asked: list[str] = []
+    policy = EgressPolicy("http://nowhere.invalid/", resolve=lambda host: asked.append(host) or [])
+    assert policy.refusal("http://nowhere.invalid/contact") is None  # the browser fails it: no such name
+    assert policy.refusal("https://help.shop.invalid/") is None and asked == []
+
+
 def test_the_system_resolver_is_the_default_and_can_be_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(egress, "system_resolve", fake_resolve)
     assert EgressPolicy("https://shop.test/").refusal("https://intranet.test/") is not None

@@ -59,6 +59,8 @@ CLASS_WORDS = {
 }
 # What a new window shows before its redirects can be checked (it is followed in the main page).
 NEW_WINDOW = "<!doctype html><title>New window</title><p>friction follows new windows in the main page.</p>"
+# RFC 6761: names under .invalid never resolve, and resolvers must say so at once without asking the network.
+NEVER_RESOLVES = "invalid"
 # A slow resolver must not hang a journey: past this, the request is refused (the answer, when it
 # comes, serves the next request to that host).
 RESOLVE_SECONDS = 2.0
@@ -170,6 +172,8 @@ class EgressPolicy:
         known = name_class(host)
         if known is not None:
             found = [(known, host)]
+        elif host == NEVER_RESOLVES or host.endswith(f".{NEVER_RESOLVES}"):
+            found = []  # no resolver is asked: the browser fails the load by itself
         else:
             addresses = self._lookup(host)
             if addresses is None:

@@ -274,7 +274,7 @@ class Driver:
         try:
             script.run(self.page, YIELD_JS, timeout_ms=BUSY_PROBE_MS)
         except Exception as error:
-            if "Timeout" not in str(error):
+            if not script.timed_out(error):
                 return True  # a page mid-navigation is not a busy one; the page it lands on is asked again
             self.answered = False
             return False
@@ -336,7 +336,7 @@ class Driver:
         try:
             mark = script.run(self.page, LOADED_JS, cap_ms, timeout_ms=cap_ms + BUSY_PROBE_MS)
         except Exception as error:
-            if "Timeout" in str(error):
+            if script.timed_out(error):
                 self.answered = False
             else:  # a document on its way in, or a page that refuses our script: Playwright knows when it loads
                 with contextlib.suppress(Exception):
@@ -517,7 +517,7 @@ class Driver:
         try:
             return not script.evaluate(self.page, f"window.{MISSED} === true", CLICK_TIMEOUT_MS)
         except Exception as error:
-            if "Timeout" in str(error):
+            if script.timed_out(error):
                 raise  # the click's page has not answered: as Playwright's click, it failed
             return True  # the document went away (closed, or replaced as the answer came): the click was made
 

@@ -29,6 +29,11 @@ FIND_JS = """(selector) => {
 TIMEOUT_MS = 30_000
 
 
+def timed_out(error: BaseException) -> bool:
+    """Whether a call into the page failed because the page did not answer in time (not because it went away)."""
+    return "Timeout" in str(error)
+
+
 class ScriptError(Exception):
     """A script of ours threw in the page (the page's own code may have changed what it relies on)."""
 

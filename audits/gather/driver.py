@@ -94,37 +94,41 @@ POINT_JS = """const point = (el) => {
   const hit = el.getRootNode().elementFromPoint(x, y);
   return {x, y, clear: !!hit && (el === hit || el.contains(hit))};
 };"""
-# One script instead of a trial click (which waits for the element to hold still, then moves the pointer):
-# whether a click would reach it. Hidden, off screen or gone, the click itself says what is wrong.
-UNCOVERED_JS = f"(el) => {{ {POINT_JS} const p = point(el); return !p || p.clear; }}"
-# Where to click the element ourselves, the address it links to, and whether that opens in a new window.
-# No point where Playwright's click must wait or explain: disabled, hidden, covered, or a zoomed view (a
-# phone's page without a viewport tag). With a point, a guard goes in as Playwright's does: should the
-# press land elsewhere (a pop-up arriving with the pointer), it is kept from the page and noted, and the
-# click is left to Playwright.
-AIM_JS = _in_page(f"""(el) => {{ {POINT_JS}
-  const link = el.closest("a[href]");
-  const href = link ? link.href : "";
-  const target = link ? link.target || (document.querySelector("base[target]") || {{}}).target || "" : "";
-  const opens = !!target && (target.toLowerCase() === "_blank" || !target.startsWith("_") && !window.frames[target]);
-  const view = window.visualViewport;
-  const zoomed = view && (view.scale !== 1 || view.offsetLeft || view.offsetTop);
-  if (zoomed || el.matches(":disabled") || el.closest("[aria-disabled=true]")) return {{href, opens}};
-  let p = point(el);
-  if (!p) {{ el.scrollIntoView({{block: "center", inline: "center", behavior: "instant"}}); p = point(el); }}
-  if (!p || !p.clear) return {{href, opens}};
-  const kinds = ["pointerdown", "mousedown", "pointerup", "mouseup", "click"];
-  let ours = null;
-  window.MISSED = false;
-  const guard = (event) => {{
-    ours ??= event.composedPath().includes(el);
-    if (!ours) {{ event.preventDefault(); event.stopImmediatePropagation(); window.MISSED = true; }}
-    if (event.type === "click") done();
+# Where to click the element ourselves, the address it links to, and whether that opens in a new window;
+# first, when the page was read at once (`mark`), that its DOM then held still for `quiet` ms (else `changed`).
+# No point where Playwright's click must wait or explain: disabled, hidden, covered (`covered`, which the
+# journey may clear first), or a zoomed view (a phone's page without a viewport tag). With a point, a guard
+# goes in as Playwright's does: should the press land elsewhere (a pop-up arriving with the pointer), it is
+# kept from the page and noted, and the click is left to Playwright.
+AIM_JS = _in_page(f"""([selector, mark, quiet]) => {{ {POINT_JS}
+  const aim = (el) => {{
+    if (!el) return {{href: ""}};
+    const link = el.closest("a[href]");
+    const href = link ? link.href : "";
+    const target = link ? link.target || (document.querySelector("base[target]") || {{}}).target || "" : "";
+    const opens = !!target && (target.toLowerCase() === "_blank" || !target.startsWith("_") && !window.frames[target]);
+    const view = window.visualViewport;
+    const zoomed = view && (view.scale !== 1 || view.offsetLeft || view.offsetTop);
+    if (zoomed || el.matches(":disabled") || el.closest("[aria-disabled=true]")) return {{href, opens}};
+    let p = point(el);
+    if (!p) {{ el.scrollIntoView({{block: "center", inline: "center", behavior: "instant"}}); p = point(el); }}
+    if (!p || !p.clear) return {{href, opens, covered: !!p}};
+    const kinds = ["pointerdown", "mousedown", "pointerup", "mouseup", "click"];
+    let ours = null;
+    window.MISSED = false;
+    const guard = (event) => {{
+      ours ??= event.composedPath().includes(el);
+      if (!ours) {{ event.preventDefault(); event.stopImmediatePropagation(); window.MISSED = true; }}
+      if (event.type === "click") done();
+    }};
+    const done = () => kinds.forEach((kind) => removeEventListener(kind, guard, true));
+    kinds.forEach((kind) => addEventListener(kind, guard, true));
+    setTimeout(done, CLICK_TIMEOUT_MS);  // a press that never became a click leaves no guard behind
+    return {{href, opens, x: p.x, y: p.y}};
   }};
-  const done = () => kinds.forEach((kind) => removeEventListener(kind, guard, true));
-  kinds.forEach((kind) => addEventListener(kind, guard, true));
-  setTimeout(done, CLICK_TIMEOUT_MS);  // a press that never became a click leaves no guard behind
-  return {{href, opens, x: p.x, y: p.y}};
+  const go = () => mark !== null && window.LAST_CHANGE !== mark ? {{changed: true}} : aim(({script.FIND_JS})(selector));
+  if (mark === null) return go();
+  return new Promise((resolve) => setTimeout(() => resolve(go()), Math.max(0, quiet - (performance.now() - mark))));
 }}""")
 # A left click, as Playwright's mouse sends it.
 MOUSE_EVENTS = ({"type": "mouseMoved", "button": "none", "buttons": 0},
@@ -378,12 +382,22 @@ class Driver:
 
     def confirm(self) -> None:
         """Before a page read at once is left: make sure it then held still, or read it again and raise PageChanged."""
+        mark = self._unconfirmed()
+        if mark is not None and not self._held_still(mark):
+            self._changed()
+
+    def _unconfirmed(self) -> float | None:
+        """The mark of the page in front of us, read at once and not yet confirmed to have held still (once)."""
         mark, self.mark = self.mark, None
         step = self.open
-        if mark is None or step is None or step.facts is None or not step.ok or self.page.is_closed():
-            return
-        if self._held_still(mark):
-            return
+        if step is None or step.facts is None or not step.ok or self.page.is_closed():
+            return None
+        return mark
+
+    def _changed(self) -> None:
+        """The page read at once changed before it was left: wait for it, read it again and raise PageChanged."""
+        step = self.open
+        assert step is not None
         self.restless.add(page_key(step.url or self.page.url))
         self.answered = None
         if not self._responsive():
@@ -459,30 +473,49 @@ class Driver:
         self.photograph(selector)
         # Checked before looking for what covers the element: a pop-up on a timer may arrive meanwhile.
         issues = self.a11y.before_click(self.page, selector) if self.a11y is not None else None
-        if unblock is not None and not self._clickable(selector):
+        aim: dict[str, Any] | None = self._aim(selector)
+        if unblock is not None and aim and aim.get("covered"):
             unblock()
-        step = self._click_step(selector, target, action, follow, issues)
+            aim = None  # aimed again once the page is clear
+        step = self._click_step(selector, target, action, follow, issues, aim)
         if unblock is not None and step.error == COVERED_ERROR:
             # A pop-up on a timer arrived between the check and the click: close it and click again, once.
             unblock()
             self.photograph(selector)
-            step = self._click_step(selector, target, action, follow, issues)
+            step = self._click_step(selector, target, action, follow, issues, None)
         return step
 
+    def _aim(self, selector: str) -> dict[str, Any]:
+        """Where to click the element (AIM_JS), in one call with the confirmation that the page read at once
+        held still (as `confirm`, which raises PageChanged when it did not)."""
+        mark = self._unconfirmed()
+        try:
+            if mark is not None:
+                self._await_requests(time.monotonic() + SETTLE_MS / 1000)
+            aim = dict(script.run(self.page, AIM_JS, [selector, mark, QUIET_MS],
+                                  timeout_ms=STILL_TIMEOUT_MS if mark is not None else script.TIMEOUT_MS))
+        except Exception:  # the page keeps our script from asking: Playwright's click finds out why
+            aim = {"href": "", "changed": mark is not None}  # and a page read at once is not known to be still
+        if aim.get("changed"):
+            self._changed()
+        return aim
+
     def _click_step(self, selector: str, target: str, action: str, follow: Callable[[str], bool] | None,
-                    issues: list[AxeIssue] | None) -> StepRecord:
+                    issues: list[AxeIssue] | None, aim: dict[str, Any] | None) -> StepRecord:
         step, started = self._begin(action, target, a11y=issues)
-        error = self._press(selector, follow)
+        error = self._press(selector, follow, aim)
         if error is not None:
             covered = COVERED in str(error)
             step.ok, step.error = False, COVERED_ERROR if covered else f"click failed: {first_line(error, 200)}"
         return self._end(step, started)
 
-    def _press(self, selector: str, follow: Callable[[str], bool] | None) -> Exception | None:
-        """Click the element and follow the tab it opens; the error, if it failed."""
+    def _press(self, selector: str, follow: Callable[[str], bool] | None,
+               aim: dict[str, Any] | None) -> Exception | None:
+        """Click the element (where `aim` says, when it was aimed at already) and follow the tab it opens;
+        the error, if it failed."""
         self.recorder.popups_kept = 1  # a link to a new tab; a storm of windows is closed as it opens
         try:
-            aim = self._click_element(selector)
+            aim = self._click_element(selector, aim)
             self._follow_popups(follow, str(aim["href"]), bool(aim.get("opens")))
         except Exception as error:
             return error
@@ -490,17 +523,14 @@ class Driver:
             self.recorder.popups_kept = 0
         return None
 
-    def _click_element(self, selector: str) -> dict[str, Any]:
-        """Click the element and let the page settle; where it aimed: the address it links to ("" for none, or
-        when unknown) and whether that opens in a new window.
+    def _click_element(self, selector: str, aim: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Click the element and let the page settle; where it aimed (`_aim`, unless given): the address it
+        links to ("" for none, or when unknown) and whether that opens in a new window.
 
         Where the element lies clear in the window, the mouse is pressed there through the DevTools session:
         Playwright's click would first put its helper script into each new document (30-40 ms a click).
         """
-        try:
-            aim = dict(script.on_element(self.page, selector, AIM_JS, missing={"href": ""}))
-        except Exception:  # the page keeps our script from asking: Playwright's click finds out why
-            aim = {"href": ""}
+        aim = aim or self._aim(selector)
         if not ("x" in aim and self._click_at(float(aim["x"]), float(aim["y"]))):
             self.page.locator(selector).first.click(timeout=CLICK_TIMEOUT_MS)  # it waits, or says why not
         self.settle()
@@ -520,13 +550,6 @@ class Driver:
             if script.timed_out(error):
                 raise  # the click's page has not answered: as Playwright's click, it failed
             return True  # the document went away (closed, or replaced as the answer came): the click was made
-
-    def _clickable(self, selector: str) -> bool:
-        """Whether the element, not something over it, is what a click at its centre would reach now."""
-        try:
-            return bool(script.on_element(self.page, selector, UNCOVERED_JS, missing=True))
-        except Exception:
-            return False
 
     def _follow_popups(self, follow: Callable[[str], bool] | None, href: str, opens: bool) -> None:
         """A link that opened a new tab: close it and continue at its address in the main page.

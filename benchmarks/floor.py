@@ -1,7 +1,9 @@
 """Journey time against the floor: a hand-written Playwright script visiting the same pages.
 
 For each zoo site and goal, friction runs the goal-seeking journey; the floor then opens the same
-URLs in the same order in a fresh context and takes the same screenshots, nothing else. Both run
+URLs in the same order in a fresh context and takes the same screenshots, nothing else. The same
+URLs begin with the two friction reads before its first step (robots.txt, then the sitemap it
+names or /sitemap.xml: the zoo's sites have neither, so both are 404s, as for friction). Both run
 in one browser already started, alternately (A B A B), so the machine's load falls on both.
 """
 
@@ -13,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 from audits.demo.server import ZOO, serve
 from audits.gather.browser import launch, new_context
@@ -32,7 +35,7 @@ def friction_journey(browser: object, url: str, goal: str, out: Path, options: d
 
 
 def floor(browser: object, evidence: JourneyEvidence, folder: Path, guarded: bool) -> float:
-    """Seconds for a bare script: a context, the same pages in order, the same screenshots.
+    """Seconds for a bare script: a context, robots.txt and the sitemap, the same pages in order, the same screenshots.
 
     The context's requests pass friction's egress guard (`new_context` puts it in); `guarded` adds its check
     of each redirect, which costs every response a trip through Python.
@@ -40,6 +43,8 @@ def floor(browser: object, evidence: JourneyEvidence, folder: Path, guarded: boo
     started = time.perf_counter()
     context = new_context(browser, PersonaSpec(id="new-desktop"), start_url=evidence.start_url)  # type: ignore[arg-type]
     page = new_page(context) if guarded else context.new_page()
+    for path in ("/robots.txt", "/sitemap.xml"):
+        page.goto(urljoin(evidence.start_url, path))
     for step in evidence.steps:
         if step.url and step.url != page.url:
             try:

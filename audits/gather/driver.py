@@ -592,11 +592,12 @@ class Driver:
 
     def dismiss(self, selector: str, target: str, note: str) -> StepRecord:
         """Close an overlay; the step's screenshot shows it with the button outlined, before the click."""
+        aim = self._aim(selector)  # confirms, as `_begin` would, in the same call
         step, started = self._begin("dismiss", target, note=note)
         if self.screenshots != "none":
             self.recorder.photograph(step, self.page, selector, html=False)
         try:
-            self._click_element(selector)
+            self._click_element(selector, aim)
         except Exception as error:
             step.ok, step.error = False, f"could not close the overlay: {first_line(error, 160)}"
         return self._end(step, started)

@@ -44,7 +44,7 @@ def observe_page(facts: PageFacts, region: str, step: int) -> Observation:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per lexicon, goal and language (`_scent`): known by identity
 class Scent:
     """What promises the goal on a link: phrases and URL tokens weighted 0..1, and words that lead away."""
 

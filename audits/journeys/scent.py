@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
 from audits.facts import STRONG, first_phrase, fold, has_phrase, lexicon, mentions
-from audits.goals import GOALS
+from audits.goals import GOALS, Scent
 from audits.model import Link
 
 REGION_WEIGHT = {"header": 1.0, "nav": 1.0, "main": 0.95, "dialog": 0.9, "footer": 0.9, "aside": 0.85}
@@ -54,14 +55,17 @@ def _href_score(href: str, table: Mapping[str, float]) -> float:
 def score(link: Link, goal: str, lang: str = "") -> float:
     """0..1: how strongly the element promises the goal, after words that lead away, in English and `lang`
     (the page's language, `language_of(facts)`)."""
-    scent = GOALS.get(goal).scent_tables(lang)
-    label = f"{link.name} {link.text}".strip()
+    return _score(GOALS.get(goal).scent_tables(lang), f"{link.name} {link.text}".strip(), link.href or "", link.region)
+
+
+@lru_cache(maxsize=8192)  # a site's header and footer offer the same links on every page
+def _score(scent: Scent, label: str, href: str, region: str) -> float:
     words = _phrase_score(label, scent.phrases)
-    href = _href_score(link.href or "", scent.href) * 0.8
-    base = max(words, href)
+    href_score = _href_score(href, scent.href) * 0.8
+    base = max(words, href_score)
     away = _phrase_score(label, scent.away)
     if away and words < STRONG:
         base = min(base, away)
     if len(label) > 60:
         base *= 0.8  # long link text is usually an article title, not a way to the goal
-    return round(base * REGION_WEIGHT.get(link.region, 0.9), 3)
+    return round(base * REGION_WEIGHT.get(region, 0.9), 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlparse
 
 # Parameters that say who sent the visitor or which session it is, never what the page shows.
@@ -40,6 +41,7 @@ def content_query(query: str) -> str:
     return urlencode(sorted(kept))
 
 
+@lru_cache(maxsize=16384)  # asked of every link on every page
 def page_key(url: str) -> str:
     """One key per page: `?page_id=2` is another page, `?utm_source=x` and `?next=/a` are not."""
     parsed = urlparse(normalise(url))

@@ -145,6 +145,7 @@ def first_phrase(text: str, phrases: list[str]) -> str | None:
     return next((p for p in phrases if has_phrase(text, p)), None)
 
 
+@lru_cache(maxsize=16384)  # asked of every link on every page
 def host_of(url: str) -> str:
     return (urlparse(url).hostname or "").lower().removeprefix("www.")
 

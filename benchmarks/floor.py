@@ -3,7 +3,10 @@
 For each zoo site and goal, friction runs the goal-seeking journey; the floor then opens the same
 URLs in the same order in a fresh context and takes the same screenshots, nothing else. The same
 URLs begin with the two friction reads before its first step (robots.txt, then the sitemap it
-names or /sitemap.xml: the zoo's sites have neither, so both are 404s, as for friction). Both run
+names or /sitemap.xml: the zoo's sites have neither, so both are 404s, as for friction). A step
+friction took from its site model (going back to a page it had read) loads nothing unless friction
+had to bring the page back to act on it; the floor loads it in the same cases (`--every-step`:
+always, as a script replaying the path step by step would). Both run
 in one browser already started, alternately (A B A B), so the machine's load falls on both.
 """
 
@@ -19,8 +22,9 @@ from urllib.parse import urljoin
 
 from audits.demo.server import ZOO, serve
 from audits.gather.browser import launch, new_context
+from audits.gather.driver import Driver
 from audits.gather.egress import new_page
-from audits.model import JourneyEvidence
+from audits.model import JourneyEvidence, StepRecord
 from audits.run.pipeline import audit
 from audits.run.rundir import load_evidence
 from audits.scenario import PersonaSpec
@@ -29,12 +33,36 @@ SITES = ("skyway-air", "harborbank", "cookiejar", "comcastic", "kiezrad", "wrenf
 GOALS = ("find-phone", "reach-support", "sign-up")
 
 
-def friction_journey(browser: object, url: str, goal: str, out: Path, options: dict[str, object]) -> JourneyEvidence:
-    audit(url, out, [goal], ["new-desktop"], browser=browser, store=None, options=options)  # type: ignore[arg-type]
-    return load_evidence(out)[1][0]
+def friction_journey(browser: object, url: str, goal: str, out: Path,
+                     options: dict[str, object]) -> tuple[JourneyEvidence, set[int]]:
+    """The journey's evidence, and the steps taken from the site model whose page friction loaded again."""
+    brought_back: set[int] = set()
+    attach = Driver.attach
+
+    def noted(driver: Driver, address: str) -> StepRecord | None:
+        if driver.open is not None:
+            brought_back.add(driver.open.index)
+        return attach(driver, address)
+
+    Driver.attach = noted  # type: ignore[method-assign,assignment]
+    try:
+        audit(url, out, [goal], ["new-desktop"], browser=browser, store=None, options=options)  # type: ignore[arg-type]
+    finally:
+        Driver.attach = attach  # type: ignore[method-assign]
+    return load_evidence(out)[1][0], brought_back
 
 
-def floor(browser: object, evidence: JourneyEvidence, folder: Path, guarded: bool) -> float:
+def live(step: StepRecord, brought_back: set[int] | None) -> tuple[bool, bool]:
+    """Whether friction loaded the step's page, and whether it photographed it then (a step from the site model
+    keeps the earlier picture unless it was taken again: the file is named by the step that took it)."""
+    if not step.from_model or brought_back is None:
+        return True, bool(step.screenshot)
+    again = step.index in brought_back
+    return again, again and (step.screenshot or "").endswith(f"-{step.index}.jpg")
+
+
+def floor(browser: object, evidence: JourneyEvidence, folder: Path, guarded: bool,
+          brought_back: set[int] | None) -> float:
     """Seconds for a bare script: a context, robots.txt and the sitemap, the same pages in order, the same screenshots.
 
     The context's requests pass friction's egress guard (`new_context` puts it in); `guarded` adds its check
@@ -46,12 +74,13 @@ def floor(browser: object, evidence: JourneyEvidence, folder: Path, guarded: boo
     for path in ("/robots.txt", "/sitemap.xml"):
         page.goto(urljoin(evidence.start_url, path))
     for step in evidence.steps:
-        if step.url and step.url != page.url:
+        loads, photographs = live(step, brought_back)
+        if loads and step.url and step.url != page.url:
             try:
                 page.goto(step.url, wait_until="load")
             except Exception:  # an error page costs the floor what it cost friction: a try
                 continue
-        if step.screenshot:
+        if photographs:
             page.screenshot(path=str(folder / "x.jpg"), type="jpeg", quality=70)
     context.close()
     return time.perf_counter() - started
@@ -64,6 +93,8 @@ def main() -> int:
     parser.add_argument("--no-axe", action="store_true", help="journeys without the accessibility checks on clicks")
     parser.add_argument("--guarded", action="store_true",
                         help="the floor's redirects checked by the egress guard too, as friction's are")
+    parser.add_argument("--every-step", action="store_true",
+                        help="the floor loads every step's page, also those friction took from its site model")
     parser.add_argument("--trace", default="failed", choices=["on", "off", "failed"],
                         help="friction's --trace (default: failed, as the command line; the floor records none)")
     args = parser.parse_args()
@@ -74,9 +105,10 @@ def main() -> int:
         for slug in args.site or SITES:
             for goal in GOALS:
                 for round_ in range(args.rounds):
-                    evidence = friction_journey(browser, zoo.url(slug), goal, folder / f"{slug}-{goal}-{round_}",
-                                                {"accessibility": not args.no_axe, "trace": args.trace})
-                    bare = floor(browser, evidence, folder, args.guarded)
+                    evidence, brought_back = friction_journey(
+                        browser, zoo.url(slug), goal, folder / f"{slug}-{goal}-{round_}",
+                        {"accessibility": not args.no_axe, "trace": args.trace})
+                    bare = floor(browser, evidence, folder, args.guarded, None if args.every_step else brought_back)
                     ratios.append(evidence.wall_seconds / bare)
                     totals[0] += evidence.wall_seconds
                     totals[1] += bare

@@ -79,9 +79,12 @@ LOADED_JS = _in_page(f"""(cap) => new Promise((resolve) => {{
   addEventListener("load", read, {{once: true}});
   setTimeout(read, cap);
 }})""")
-# Resolves true once the DOM, unchanged since `mark`, has been still for `quiet` ms; false if it changed since.
-STILL_JS = _in_page("""([mark, quiet]) => new Promise((resolve) => setTimeout(
-  () => resolve(window.LAST_CHANGE === mark), Math.max(0, quiet - (performance.now() - mark))))""")
+# `then()` once the DOM, unchanged since `mark` (a page read at once), has been still for `quiet` ms; {changed: true}
+# if it changed since; at once without a mark.
+HELD_STILL_JS = """const heldStill = (mark, quiet, then) => mark === null ? then() : new Promise((resolve) =>
+  setTimeout(() => resolve(window.LAST_CHANGE !== mark ? {changed: true} : then()),
+             Math.max(0, quiet - (performance.now() - mark))));"""
+STILL_JS = _in_page(f"([mark, quiet]) => {{ {HELD_STILL_JS} return heldStill(mark, quiet, () => ({{}})); }}")
 STILL_TIMEOUT_MS = 2000
 LOAD_WAIT_MS = 5000
 NEW_TAB_WAIT_MS = 2000  # how long a link that opens a new tab is given to open it
@@ -100,7 +103,7 @@ POINT_JS = """const point = (el) => {
 # journey may clear first), or a zoomed view (a phone's page without a viewport tag). With a point, a guard
 # goes in as Playwright's does: should the press land elsewhere (a pop-up arriving with the pointer), it is
 # kept from the page and noted, and the click is left to Playwright.
-AIM_JS = _in_page(f"""([selector, mark, quiet]) => {{ {POINT_JS}
+AIM_JS = _in_page(f"""([selector, mark, quiet]) => {{ {POINT_JS} {HELD_STILL_JS}
   const aim = (el) => {{
     if (!el) return {{href: ""}};
     const link = el.closest("a[href]");
@@ -126,9 +129,7 @@ AIM_JS = _in_page(f"""([selector, mark, quiet]) => {{ {POINT_JS}
     setTimeout(done, CLICK_TIMEOUT_MS);  // a press that never became a click leaves no guard behind
     return {{href, opens, x: p.x, y: p.y}};
   }};
-  const go = () => mark !== null && window.LAST_CHANGE !== mark ? {{changed: true}} : aim(({script.FIND_JS})(selector));
-  if (mark === null) return go();
-  return new Promise((resolve) => setTimeout(() => resolve(go()), Math.max(0, quiet - (performance.now() - mark))));
+  return heldStill(mark, quiet, () => aim(({script.FIND_JS})(selector)));
 }}""")
 # A left click, as Playwright's mouse sends it.
 MOUSE_EVENTS = ({"type": "mouseMoved", "button": "none", "buttons": 0},
@@ -387,11 +388,14 @@ class Driver:
             self._changed()
 
     def _unconfirmed(self) -> float | None:
-        """The mark of the page in front of us, read at once and not yet confirmed to have held still (once)."""
+        """The mark of the page in front of us, read at once and not yet confirmed to have held still (once),
+        once no request can still change it."""
         mark, self.mark = self.mark, None
         step = self.open
-        if step is None or step.facts is None or not step.ok or self.page.is_closed():
+        if mark is None or step is None or step.facts is None or not step.ok or self.page.is_closed():
             return None
+        with contextlib.suppress(Exception):  # a page gone meanwhile is not known to be still: the check says so
+            self._await_requests(time.monotonic() + SETTLE_MS / 1000)
         return mark
 
     def _changed(self) -> None:
@@ -410,8 +414,7 @@ class Driver:
     def _held_still(self, mark: float) -> bool:
         """Whether the page's DOM, as it was at `mark`, has stayed so until it was still for QUIET_MS."""
         try:
-            self._await_requests(time.monotonic() + SETTLE_MS / 1000)
-            return bool(script.run(self.page, STILL_JS, [mark, QUIET_MS], timeout_ms=STILL_TIMEOUT_MS))
+            return not script.run(self.page, STILL_JS, [mark, QUIET_MS], timeout_ms=STILL_TIMEOUT_MS).get("changed")
         except Exception:  # a navigation, a page that does not answer: not known to be still
             return False
 
@@ -474,7 +477,7 @@ class Driver:
         # Checked before looking for what covers the element: a pop-up on a timer may arrive meanwhile.
         issues = self.a11y.before_click(self.page, selector) if self.a11y is not None else None
         aim: dict[str, Any] | None = self._aim(selector)
-        if unblock is not None and aim and aim.get("covered"):
+        if unblock is not None and aim is not None and aim.get("covered"):
             unblock()
             aim = None  # aimed again once the page is clear
         step = self._click_step(selector, target, action, follow, issues, aim)
@@ -490,8 +493,6 @@ class Driver:
         held still (as `confirm`, which raises PageChanged when it did not)."""
         mark = self._unconfirmed()
         try:
-            if mark is not None:
-                self._await_requests(time.monotonic() + SETTLE_MS / 1000)
             aim = dict(script.run(self.page, AIM_JS, [selector, mark, QUIET_MS],
                                   timeout_ms=STILL_TIMEOUT_MS if mark is not None else script.TIMEOUT_MS))
         except Exception:  # the page keeps our script from asking: Playwright's click finds out why

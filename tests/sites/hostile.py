@@ -60,6 +60,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("reset", "the connection is reset", "error", "unreachable"),
     Fault("busy-loop", "a script runs `while (true)`", "failed", "unresponsive"),
     Fault("busy-after-click", "once drawn, the contact page's script runs `while (true)`", "failed", "unresponsive"),
+    Fault("busy-on-press", "pressing the mouse on the contact link runs `while (true)`", "failed", "unresponsive"),
     Fault("dialog-storm", "alert, confirm and prompt in a loop", "failed", "dialog-storm"),
     Fault("popup-storm", "window.open in a loop; the phone is one click away", "reached", None, "popups"),
     Fault("download", "the start page is a file (Content-Disposition: attachment)", "failed", "download"),
@@ -165,6 +166,8 @@ PAGES: dict[str, Callable[[dict[str, str]], str]] = {
     "/meta-refresh-loop/b": lambda q: _page("b", "<p>b</p>", "<meta http-equiv='refresh' content='0;url=./'>"),
     "/busy-loop/": lambda q: _page("busy", "<h1>Busy</h1><script>while (true) {}</script>"),
     "/busy-after-click/": lambda q: _home("busy-after-click"),
+    "/busy-on-press/": lambda q: _home("busy-on-press", "<script>document.querySelector('nav a')"
+                                                        ".onmousedown = () => { while (true) {} }</script>"),
     "/busy-after-click/contact": lambda q: _page("busy contact", "<h1>Contact us</h1>"
                                                  "<script>setTimeout(() => { while (true) {} })</script>"),
     "/dialog-storm/": lambda q: _page("dialogs", "<h1>Hello</h1><script>for (;;) { alert('Hello!');"

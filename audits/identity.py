@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, urldefrag, urlencode, urlparse
+from urllib.parse import ParseResult, parse_qsl, urldefrag, urlencode, urlparse
 
 # Parameters that say who sent the visitor or which session it is, never what the page shows.
 TRACKING = re.compile(
@@ -41,14 +41,22 @@ def content_query(query: str) -> str:
     return urlencode(sorted(kept))
 
 
+def _origin(parsed: ParseResult) -> str:
+    host = (parsed.hostname or "").lower()
+    port = parsed.port if parsed.port and parsed.port != DEFAULT_PORTS.get(parsed.scheme) else None
+    return f"{parsed.scheme.lower()}://{host}:{port}" if port else f"{parsed.scheme.lower()}://{host}"
+
+
 @lru_cache(maxsize=16384)  # asked of every link on every page
 def page_key(url: str) -> str:
     """One key per page: `?page_id=2` is another page, `?utm_source=x` and `?next=/a` are not."""
     parsed = urlparse(normalise(url))
-    host = (parsed.hostname or "").lower()
-    port = parsed.port if parsed.port and parsed.port != DEFAULT_PORTS.get(parsed.scheme) else None
-    netloc = f"{host}:{port}" if port else host
     path = SESSION_IN_PATH.sub("", parsed.path) or "/"
     query = content_query(parsed.query)
-    return (f"{parsed.scheme.lower()}://{netloc}{path}" + (f"?{query}" if query else "")
+    return (f"{_origin(parsed)}{path}" + (f"?{query}" if query else "")
             + (f"#{parsed.fragment}" if parsed.fragment else ""))
+
+
+def origin_of(url: str) -> str:
+    """The server a page comes from: its scheme, host and port, as in its page key."""
+    return _origin(urlparse(url))

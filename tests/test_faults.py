@@ -5,7 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from audits.demo.server import Zoo
+from audits.gather.faults import server_down
 from audits.run.pipeline import audit
 from tests.conftest import RunText
 
@@ -55,3 +58,17 @@ def test_a_page_that_never_answers_ends_in_a_timeout_and_the_suite_goes_on(
     assert "stopped answering" in busy.reason_detail
     assert time.monotonic() - started < 60
     assert after.outcome == "reached"  # a new browser took over
+
+
+@pytest.mark.parametrize(("error", "down"), [
+    ("Page.goto: net::ERR_NAME_NOT_RESOLVED at https://help.example.test/", True),
+    ("the browser could not load the page behind “Help”: net::ERR_CONNECTION_REFUSED", True),
+    ("Page.goto: net::ERR_CONNECTION_TIMED_OUT at https://help.example.test/", True),
+    ("the browser could not load the page behind “Help”: net::ERR_UNSAFE_PORT", True),
+    ("Page.goto: net::ERR_TIMED_OUT at https://help.example.test/slow", False),  # one slow page, not the server
+    ("HTTP 503 from https://help.example.test/", False),
+    ("net::ERR_CONNECTION_RESET", False),
+    (None, False),
+])
+def test_only_a_connection_that_could_not_be_made_stands_for_the_whole_server(error: str | None, down: bool) -> None:
+    assert server_down(error) is down

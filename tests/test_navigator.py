@@ -18,6 +18,7 @@ from audits.run.rundir import load_evidence
 from audits.scenario import parse_suite
 
 Audit = Callable[..., dict[str, JourneyResult]]
+DOWN = "http://127.0.0.1:1"  # an address Chromium refuses before sending any packet
 
 
 @pytest.fixture
@@ -141,6 +142,26 @@ def test_a_new_tab_that_cannot_load_is_a_failed_load_tried_once(run_audit: Audit
     found = run_audit("deadhelpco", ["find-phone"], site=fixture_site)["find-phone"]
     tried = [s for s in found.steps if s["target"] == "Customer service"]
     assert len(tried) == 1 and "could not load the page behind" in tried[0]["error"], tried
+    assert (found.outcome, found.reason) == ("failed", "network-error")
+
+
+def test_a_link_whose_page_comes_late_is_clicked_again_and_never_counted_as_seen_before(
+        run_audit: Audit, fixture_site: Zoo) -> None:
+    """Each click on a link is held back 400 ms (click tracking): the first click leaves the journey where it was."""
+    found = run_audit("slowleaveco", ["find-phone"], site=fixture_site)["find-phone"]
+    assert (found.outcome, found.reason) == ("reached", None), (found.reason_detail, clicked(found))
+    assert found.steps[-1]["url"].endswith("/contact")
+
+
+def test_a_server_out_of_reach_is_tried_once_for_all_its_pages(run_audit: Audit, fixture_site: Zoo) -> None:
+    """Contact, customer service and help all live on a server the browser refuses (port 1: no packet)."""
+    found = run_audit("downhostco", ["find-phone"], site=fixture_site)["find-phone"]
+    tried = [s for s in found.steps if s["target"] in ("Contact us", "Customer service", "Help centre")]
+    assert len(tried) == 1 and "ERR_UNSAFE_PORT" in tried[0]["error"], tried
+    assert found.coverage is not None
+    gaps = {g.url: g.detail for g in found.coverage.gaps if g.url.startswith(DOWN)}
+    assert sorted(gaps) == [f"{DOWN}/contact", f"{DOWN}/customer-service", f"{DOWN}/help"], gaps
+    assert sum(detail.startswith("not tried: its server was out of reach") for detail in gaps.values()) == 2, gaps
     assert (found.outcome, found.reason) == ("failed", "network-error")
 
 

@@ -127,3 +127,32 @@ def test_a_budget_hit_that_left_nothing_unread_is_no_gap() -> None:
     for page in GRAPH:
         search.visit(SITE + page)  # every page read another way (the sitemap)
     assert search.coverage().complete
+
+
+def test_a_server_out_of_reach_is_tried_once_and_its_other_pages_are_named_untried() -> None:
+    """Three pages on a help server that refuses connections: the first failure stands for the server."""
+    search = Search(max_clicks=5, max_pages=50)
+    start = search.add_state(SITE + "/", 0, [], 0, 0.4, None)
+    search.visit(SITE + "/")
+    help_server = "http://help.shop.test:8080"
+    for page, scent in (("/a", 0.9), ("/b", 0.8), ("/c", 0.7)):
+        search.know(help_server + page)
+        assert search.offer(start, Link(href=help_server + page), scent, "click", help_server + page)
+    first = search.next_option()
+    assert first is not None and first.url == help_server + "/a"
+    search.fail(help_server + "/a", "net::ERR_CONNECTION_REFUSED", server_down=True)
+    assert search.next_option() is None  # /b and /c are on the same server
+    assert not search.offer(start, Link(href="/d"), 0.9, "click", help_server + "/d")
+    assert search.offer(start, Link(href="/e"), 0.9, "click", "http://help.shop.test/e")  # another port, another server
+    gaps = search.coverage().gaps
+    assert [(g.kind, g.url, g.detail.startswith("not tried")) for g in gaps if g.url.startswith(help_server)] == [
+        ("load-failed", help_server + "/a", False), ("load-failed", help_server + "/b", True),
+        ("load-failed", help_server + "/c", True)]
+    assert search.unvisited() == []  # /e is queued; the untried pages are not offered again
+
+
+def test_a_page_that_failed_alone_leaves_its_server_to_be_tried() -> None:
+    search = Search(max_clicks=5, max_pages=50)
+    start = search.add_state(SITE + "/", 0, [], 0, 0.4, None)
+    search.fail(SITE + "/broken", "HTTP 500")
+    assert search.offer(start, Link(href="/contact"), 0.5, "click", SITE + "/contact")

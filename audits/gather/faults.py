@@ -34,6 +34,17 @@ REASON_BY_ERROR: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Errors that say no connection to the server could be made (its name, its address, its port): any other
+# address on the same server would fail the same way.
+SERVER_DOWN = re.compile(r"net::ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE"
+                         r"|CONNECTION_TIMED_OUT|UNSAFE_PORT)")
+
+
+def server_down(error: str | None) -> bool:
+    """Whether a failed load says its whole server is out of reach, not only the page."""
+    return error is not None and SERVER_DOWN.search(error) is not None
+
+
 def load_reason(error: str | None) -> str | None:
     """The reason code for a step's error when it names a fault of the page or the network; None otherwise."""
     if not error or error.startswith(ACTION_ERRORS):

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from audits.facts import STRONG, language_of
 from audits.gather.discovery import Discovery, discover
 from audits.gather.driver import PageChanged
-from audits.gather.faults import load_reason
+from audits.gather.faults import load_reason, server_down
 from audits.goals import GOALS
 from audits.identity import normalise, page_key
 from audits.journeys import Gathered, Session
@@ -78,6 +78,7 @@ class Navigator:
         self.detached = False  # the browser is not on the page the open step shows (it came from the model)
         self.reads: dict[int, str] = {}  # steps that read a page by its address: index -> the URL asked for
         self.arrivals: dict[int, Arrival] = {}  # step index -> how the journey came to the page it shows
+        self.clicked_again: set[str] = set()  # links clicked a second time: the first click loaded nothing
         if self.model is not None:
             self.driver.on_commit = self._share
 
@@ -206,7 +207,7 @@ class Navigator:
             self._failed_load(step, arrival)
             return None
         self.search.visit(facts.url)
-        if arrival.clicked:
+        if arrival.clicked and self._fetched(step, arrival.clicked):
             self.search.visit(arrival.clicked)  # a link that redirected is visited too
         if facts.truncated:
             self.search.cut_read(facts.url, ", ".join(facts.truncated))
@@ -218,6 +219,14 @@ class Navigator:
             return None
         return self.search.add_state(facts.url, arrival.depth, arrival.route, step.index, arrival.relevance,
                                      arrival.parent, arrival.opened)
+
+    def _fetched(self, step: StepRecord, url: str) -> bool:
+        """Whether the step loaded `url` itself (it may have redirected), not only asked for it: a click can
+        land before its page comes, and a page never loaded is never a page seen."""
+        if step.from_model:
+            return True  # the site model holds only pages read by the address they were asked for
+        key = self.search.key(url)
+        return any(self.search.key(loaded) == key for loaded in (*step.redirects, *step.loads))
 
     def _failed_load(self, step: StepRecord, arrival: Arrival) -> None:
         """A page that did not load is a gap in coverage, and a failure when it answered with an error."""
@@ -232,7 +241,7 @@ class Navigator:
         if step.status in GONE:
             self.search.visit(url)  # the server says there is no such page: nothing there to miss
         else:
-            self.search.fail(url, error)
+            self.search.fail(url, error, server_down(error))
         self.log.failure(reason, error, arrival.relevance, step.index, url)
         self.driver.photograph()
 
@@ -552,4 +561,18 @@ class Navigator:
         step, origin = acted
         opened = [*origin.opened, option.link] if option.kind == "open-menu" else []
         depth = origin.depth + (0 if option.kind == "goto" else 1)
-        self._land(step, Arrival(depth, [*origin.route, option.link], option.scent, origin.id, opened, option.url))
+        state = self._land(step, Arrival(depth, [*origin.route, option.link], option.scent, origin.id, opened,
+                                         option.url))
+        if state is None and self._click_again(option, step):
+            self.search.put_back(option)
+
+    def _click_again(self, option: Option, step: StepRecord) -> bool:
+        """A click on a link to a page that left the journey on a page it had seen, its page never loaded
+        (the browser was too slow, or the page kept it busy): worth one more click."""
+        url = option.url
+        if option.kind != "click" or not url or not step.ok or url in self.clicked_again:
+            return False
+        if self.search.done_with(url) or self._fetched(step, url):
+            return False
+        self.clicked_again.add(url)
+        return True

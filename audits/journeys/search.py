@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qsl, unquote
 
-from audits.identity import page_key
+from audits.identity import origin_of, page_key
 from audits.model import Coverage, CoverageGap, Link
 
 OptionKind = Literal["click", "open-menu", "goto"]
@@ -60,6 +60,7 @@ class Search:
     noise: dict[str, set[str]] = field(default_factory=dict)
     disallowed: dict[str, float] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
+    down: dict[str, str] = field(default_factory=dict)  # servers no connection could be made to -> why
     cut_reads: dict[str, str] = field(default_factory=dict)
     budget_cut: str = ""
     order: itertools.count[int] = field(default_factory=itertools.count)
@@ -93,8 +94,11 @@ class Search:
     def visit(self, url: str) -> None:
         self.visited.add(self.key(url))
 
-    def fail(self, url: str, detail: str) -> None:
+    def fail(self, url: str, detail: str, server_down: bool = False) -> None:
+        """A page that did not load; with `server_down`, no other page of its server is tried either."""
         self.failed.setdefault(self.key(url), detail)
+        if server_down:
+            self.down.setdefault(origin_of(url), detail)
 
     def cut_read(self, url: str, what: str) -> None:
         self.cut_reads.setdefault(self.key(url), what)
@@ -126,7 +130,14 @@ class Search:
 
     def done_with(self, url: str) -> bool:
         key = self.key(url)
-        return key in self.visited or key in self.failed
+        return key in self.visited or key in self.failed or origin_of(key) in self.down
+
+    def _unread(self) -> tuple[set[str], set[str]]:
+        """Known pages neither read, nor failed, nor kept from us: those still to try, and those not tried
+        because their server was out of reach."""
+        left = self.known - self.visited - set(self.failed) - set(self.disallowed)
+        untried = {key for key in left if origin_of(key) in self.down}
+        return left - untried, untried
 
     # --- states and options --------------------------------------------------------------
 
@@ -174,7 +185,7 @@ class Search:
 
     def unvisited(self) -> list[str]:
         """Known pages not read yet and not kept from us, in a stable order."""
-        return sorted(self.known - self.visited - set(self.failed) - set(self.disallowed) - set(self.queued))
+        return sorted(self._unread()[0] - set(self.queued))
 
     def path(self, state: State) -> list[int]:
         """The steps from the start to `state`, without detours."""
@@ -188,13 +199,16 @@ class Search:
 
     def coverage(self, sitemap: bool = False, cross_origin_frames: list[str] | None = None) -> Coverage:
         """What was seen, and every gap that keeps it from being a proof of absence."""
-        unread = self.known - self.visited - set(self.failed) - set(self.disallowed)
+        unread, untried = self._unread()
         # A budget that was hit matters only if it left known pages unread.
         gaps = [CoverageGap(kind="budget", detail=self.budget_cut)] if self.budget_cut and unread else []
         # The most promising page robots.txt keeps us from comes first: the verdict names it.
         robots = sorted(set(self.disallowed) - self.visited, key=lambda url: (-self.disallowed[url], url))
         gaps += [CoverageGap(kind="robots", url=url) for url in robots]
         gaps += [CoverageGap(kind="load-failed", url=url, detail=why) for url, why in sorted(self.failed.items())]
+        gaps += [CoverageGap(kind="load-failed", url=url, detail=f"not tried: its server was out of reach "
+                                                                   f"({self.down[origin_of(url)]})")
+                 for url in sorted(untried)]
         gaps += [CoverageGap(kind="read-cut", url=url, detail=what) for url, what in sorted(self.cut_reads.items())]
         gaps += [CoverageGap(kind="unvisited", url=url) for url in sorted(unread)]
         known = self.known | self.visited | set(self.failed)

@@ -541,7 +541,8 @@ class Navigator:
         """Put a page read live by its address into the site model, for the other goals' journeys."""
         requested = self.reads.pop(step.index, None)
         if self.model is not None and requested is not None and self._shared_state():
-            self.model.add(step, requested)
+            # Under the address asked for only if that is what loaded: a click before it may have landed late.
+            self.model.add(step, requested if self._fetched(step, requested) else None)
 
     def _shared_state(self) -> bool:
         """False once this journey typed into or sent a form: the site may show it other pages from then on

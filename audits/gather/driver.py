@@ -544,7 +544,8 @@ class Driver:
         for event in MOUSE_EVENTS:
             cdp.send("Input.dispatchMouseEvent", {**event, "x": x, "y": y}, timeout=CLICK_TIMEOUT_MS)
         # The browser holds a session's calls while a navigation is on its way to a new document, so this answer
-        # comes once the one the click started has committed (and a new document missed nothing) or ended.
+        # comes once the one the click started has committed (and a new document missed nothing) or ended. A
+        # navigation that begins later (a script holding the click back) is for the navigator to notice.
         try:
             return not script.evaluate(self.page, f"window.{MISSED} === true", CLICK_TIMEOUT_MS)
         except Exception as error:

@@ -18,6 +18,8 @@ NO_ANSWER = "never answered"
 BUSY = "a script on the page kept it from answering"
 # A step that could not act on the page is no fault of a page load.
 ACTION_ERRORS = ("click failed", "hover failed", "could not close the overlay")
+# Chromium's codes for a server no connection could be made to (its name, its address).
+UNREACHABLE = "NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE"
 
 REASON_BY_ERROR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"ERR_TOO_MANY_REDIRECTS|{LOOPED}"), "loop"),
@@ -27,8 +29,7 @@ REASON_BY_ERROR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(MEMORY), "memory"),
     (re.compile(BUSY), "unresponsive"),
     (re.compile(rf"Timeout \d+ms exceeded|{NO_ANSWER}|net::ERR_TIMED_OUT|net::ERR_CONNECTION_TIMED_OUT"), "timeout"),
-    (re.compile(r"net::ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE"
-                r"|ADDRESS_INVALID|INTERNET_DISCONNECTED)"), "no-connection"),
+    (re.compile(rf"net::ERR_({UNREACHABLE}|ADDRESS_INVALID|INTERNET_DISCONNECTED)"), "no-connection"),
     (re.compile(r"net::ERR_|the browser could not load"), "network-error"),
     (re.compile(r"^HTTP \d{3}\b"), "http-error"),
 )
@@ -36,8 +37,7 @@ REASON_BY_ERROR: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # Errors that say no connection to the server could be made (its name, its address, its port): any other
 # address on the same server would fail the same way.
-SERVER_DOWN = re.compile(r"net::ERR_(NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE"
-                         r"|CONNECTION_TIMED_OUT|UNSAFE_PORT)")
+SERVER_DOWN = re.compile(rf"net::ERR_({UNREACHABLE}|CONNECTION_TIMED_OUT|UNSAFE_PORT)")
 
 
 def server_down(error: str | None) -> bool:

@@ -568,8 +568,8 @@ class Navigator:
             self.search.put_back(option)
 
     def _click_again(self, option: Option, step: StepRecord) -> bool:
-        """A click on a link to a page that left the journey on a page it had seen, its page never loaded
-        (the browser was too slow, or the page kept it busy): worth one more click."""
+        """Whether to click the option's link once more: the click left the journey on a page it had seen,
+        and the linked page never loaded (a slow browser, or a site that holds clicks back)."""
         url = option.url
         if option.kind != "click" or not url or not step.ok or url in self.clicked_again:
             return False

@@ -174,7 +174,8 @@ class Search:
         return None
 
     def put_back(self, option: Option) -> None:
-        """An option taken but not acted on (the page changed first) goes back where it was."""
+        """An option taken goes back where it was: it was not acted on (the page changed first), or its click
+        loaded nothing and is worth one more."""
         heapq.heappush(self.frontier, option)
 
     def pages_spent(self) -> bool:

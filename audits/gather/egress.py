@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from audits.gather import script
 from audits.untrusted import clean
 
 if TYPE_CHECKING:
@@ -267,7 +268,7 @@ class Guard:
             return
         self._watched.add(page)
         try:
-            session = page.context.new_cdp_session(page)
+            session = script.session(page)  # shared with friction's own calls: one session a page
             main = session.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
             session.on("Fetch.requestPaused", lambda event: self._on_response(session, main, event))
             session.send("Fetch.enable", {"patterns": [{"urlPattern": "*", "requestStage": "Response"}]})

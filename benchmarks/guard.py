@@ -21,7 +21,7 @@ from audits.gather.egress import new_page
 from audits.scenario import PersonaSpec
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 PATHS = ("/", "/personal", "/business", "/contact")
 REQUESTS_JS = "performance.getEntriesByType('resource').length + 1"
@@ -31,12 +31,16 @@ def plain(browser: Browser, url: str) -> Page:
     return browser.new_context(**device_options("desktop")).new_page()
 
 
+def _guarded(browser: Browser, url: str) -> BrowserContext:
+    return new_context(browser, PersonaSpec(id="new-desktop"), start_url=url)
+
+
 def requests_guarded(browser: Browser, url: str) -> Page:
-    return new_context(browser, PersonaSpec(id="new-desktop"), start_url=url).new_page()
+    return _guarded(browser, url).new_page()
 
 
 def friction(browser: Browser, url: str) -> Page:
-    return new_page(new_context(browser, PersonaSpec(id="new-desktop"), start_url=url))
+    return new_page(_guarded(browser, url))
 
 
 CONTEXTS: dict[str, Callable[[Browser, str], Page]] = {

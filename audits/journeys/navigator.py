@@ -78,7 +78,7 @@ class Navigator:
         self.detached = False  # the browser is not on the page the open step shows (it came from the model)
         self.reads: dict[int, str] = {}  # steps that read a page by its address: index -> the URL asked for
         self.arrivals: dict[int, Arrival] = {}  # step index -> how the journey came to the page it shows
-        self.clicked_again: set[str] = set()  # links clicked a second time: the first click loaded nothing
+        self.clicked_again: set[str] = set()  # pages (by key) whose link was clicked twice: the first loaded nothing
         if self.model is not None:
             self.driver.on_commit = self._share
 
@@ -571,9 +571,9 @@ class Navigator:
         """Whether to click the option's link once more: the click left the journey on a page it had seen,
         and the linked page never loaded (a slow browser, or a site that holds clicks back)."""
         url = option.url
-        if option.kind != "click" or not url or not step.ok or url in self.clicked_again:
+        if option.kind != "click" or not url or not step.ok or self.search.key(url) in self.clicked_again:
             return False
         if self.search.done_with(url) or self._fetched(step, url):
             return False
-        self.clicked_again.add(url)
+        self.clicked_again.add(self.search.key(url))
         return True
